@@ -1,0 +1,466 @@
+package phrases
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Byte classes for the ASCII fast path.
+const (
+	cSpace = 1 << iota
+	cNewline
+	cLetter
+	cDigit
+	cUpper
+	cPunct
+	cSymbol
+)
+
+// asciiClass is computed by the compiler from a constant expression: no init work.
+var asciiClass = [128]uint8{
+	'\t': cSpace, '\n': cSpace | cNewline, '\v': cSpace, '\f': cSpace, '\r': cSpace, ' ': cSpace,
+	0: cSpace, 1: cSpace, 2: cSpace, 3: cSpace, 4: cSpace, 5: cSpace, 6: cSpace, 7: cSpace, 8: cSpace,
+	14: cSpace, 15: cSpace, 16: cSpace, 17: cSpace, 18: cSpace, 19: cSpace, 20: cSpace, 21: cSpace,
+	22: cSpace, 23: cSpace, 24: cSpace, 25: cSpace, 26: cSpace, 27: cSpace, 28: cSpace, 29: cSpace,
+	30: cSpace, 31: cSpace, 127: cSpace,
+	'0': cDigit, '1': cDigit, '2': cDigit, '3': cDigit, '4': cDigit,
+	'5': cDigit, '6': cDigit, '7': cDigit, '8': cDigit, '9': cDigit,
+	'a': cLetter, 'b': cLetter, 'c': cLetter, 'd': cLetter, 'e': cLetter, 'f': cLetter, 'g': cLetter,
+	'h': cLetter, 'i': cLetter, 'j': cLetter, 'k': cLetter, 'l': cLetter, 'm': cLetter, 'n': cLetter,
+	'o': cLetter, 'p': cLetter, 'q': cLetter, 'r': cLetter, 's': cLetter, 't': cLetter, 'u': cLetter,
+	'v': cLetter, 'w': cLetter, 'x': cLetter, 'y': cLetter, 'z': cLetter,
+	'A': cLetter | cUpper, 'B': cLetter | cUpper, 'C': cLetter | cUpper, 'D': cLetter | cUpper,
+	'E': cLetter | cUpper, 'F': cLetter | cUpper, 'G': cLetter | cUpper, 'H': cLetter | cUpper,
+	'I': cLetter | cUpper, 'J': cLetter | cUpper, 'K': cLetter | cUpper, 'L': cLetter | cUpper,
+	'M': cLetter | cUpper, 'N': cLetter | cUpper, 'O': cLetter | cUpper, 'P': cLetter | cUpper,
+	'Q': cLetter | cUpper, 'R': cLetter | cUpper, 'S': cLetter | cUpper, 'T': cLetter | cUpper,
+	'U': cLetter | cUpper, 'V': cLetter | cUpper, 'W': cLetter | cUpper, 'X': cLetter | cUpper,
+	'Y': cLetter | cUpper, 'Z': cLetter | cUpper,
+	'!': cPunct, '"': cPunct, '\'': cPunct, '(': cPunct, ')': cPunct, ',': cPunct, '-': cPunct,
+	'.': cPunct, ':': cPunct, ';': cPunct, '?': cPunct, '[': cPunct, ']': cPunct, '{': cPunct,
+	'}': cPunct, '_': cPunct, '`': cPunct, '/': cPunct, '\\': cPunct, '@': cPunct, '#': cPunct,
+	'*': cPunct, '&': cPunct,
+	'$': cSymbol, '%': cSymbol, '+': cSymbol, '<': cSymbol, '=': cSymbol, '>': cSymbol, '^': cSymbol,
+	'|': cSymbol, '~': cSymbol,
+}
+
+// scanner holds the state of one tokenization.
+type scanner struct {
+	text   string
+	d      *Doc
+	refs   []normRef // tokens whose Norm lives in d.norms
+	sent   int       // current sentence index
+	first  int       // first token of the current sentence
+	sstart int       // byte start of the current sentence
+	// pending is set after a sentence-final punctuation token: the next
+	// token that is not a closing quote or bracket starts a new sentence.
+	pending bool
+}
+
+type normRef struct {
+	tok      int
+	off, end int
+}
+
+// tokenize fills d with the tokens and sentences of text. Stems are left
+// empty; the caller fills them.
+func tokenize(d *Doc, text string) {
+	d.Text = text
+	d.Tokens = d.Tokens[:0]
+	d.Sentences = d.Sentences[:0]
+	d.norms = d.norms[:0]
+	d.tagged = false
+	s := scanner{text: text, d: d, refs: d.refs[:0]}
+	s.run()
+	if len(d.norms) > 0 {
+		all := string(d.norms)
+		for _, r := range s.refs {
+			d.Tokens[r.tok].Norm = all[r.off:r.end]
+		}
+	}
+	d.refs = s.refs[:0]
+}
+
+func (s *scanner) run() {
+	text := s.text
+	n := len(text)
+	newlines := 0 // newlines seen since the last token
+	for i := 0; i < n; {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			cl := asciiClass[c]
+			switch {
+			case cl&cSpace != 0:
+				if c == '\n' {
+					newlines++
+				}
+				i++
+				continue
+			case cl&(cLetter|cDigit) != 0:
+				s.lineBreak(newlines, i)
+				newlines = 0
+				i = s.word(i)
+				continue
+			default:
+				s.lineBreak(newlines, i)
+				newlines = 0
+				i = s.punct(i)
+				continue
+			}
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			// Invalid UTF-8: a separator, never part of a token.
+			i++
+			continue
+		case unicode.IsSpace(r) || r == 0xFEFF || r == 0x200B:
+			if r == 0x2028 || r == 0x2029 || r == 0x85 {
+				newlines++
+			}
+			i += size
+			continue
+		}
+		s.lineBreak(newlines, i)
+		newlines = 0
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+			i = s.word(i)
+		case isEmoji(r):
+			i = s.emoji(i)
+		default:
+			i = s.punct(i)
+		}
+	}
+	s.closeSentence()
+}
+
+// lineBreak decides, before the token at byte i, whether the line breaks
+// since the previous token end a sentence: a blank line always does, a
+// single line break does when the next line starts with anything but a
+// lower-case letter.
+func (s *scanner) lineBreak(newlines, i int) {
+	if newlines == 0 || len(s.d.Tokens) == s.first {
+		return
+	}
+	if newlines >= 2 {
+		s.newSentence()
+		return
+	}
+	r, _ := utf8.DecodeRuneInString(s.text[i:])
+	if !unicode.IsLower(r) {
+		s.newSentence()
+	}
+}
+
+func (s *scanner) newSentence() {
+	if len(s.d.Tokens) == s.first {
+		s.pending = false
+		return
+	}
+	s.closeSentence()
+	s.sent++
+	s.first = len(s.d.Tokens)
+	s.pending = false
+}
+
+func (s *scanner) closeSentence() {
+	toks := s.d.Tokens
+	if len(toks) == s.first {
+		return
+	}
+	s.d.Sentences = append(s.d.Sentences, Sentence{
+		Start: toks[s.first].Start, End: toks[len(toks)-1].End,
+		First: s.first, Last: len(toks),
+	})
+}
+
+// emit appends a token. norm is its normalised form when known (a constant
+// for contraction parts); otherwise it is computed from the surface.
+func (s *scanner) emit(start, end int, kind Kind, norm string, shape Shape) {
+	if s.pending {
+		if !(kind == Punct && isCloser(s.text[start:end])) {
+			s.newSentence()
+		}
+	}
+	d := s.d
+	d.Tokens = append(d.Tokens, Token{Start: start, End: end, Kind: kind, Sentence: s.sent, Shape: shape})
+	t := &d.Tokens[len(d.Tokens)-1]
+	if norm != "" {
+		t.Norm = norm
+		return
+	}
+	surface := s.text[start:end]
+	if shape == Lower || shape == NoLetters {
+		if isPlainASCII(surface) {
+			t.Norm = surface
+			return
+		}
+	}
+	off := len(d.norms)
+	d.norms = appendNorm(d.norms, surface)
+	if string(d.norms[off:]) == surface {
+		d.norms = d.norms[:off]
+		t.Norm = surface
+		return
+	}
+	s.refs = append(s.refs, normRef{tok: len(d.Tokens) - 1, off: off, end: len(d.norms)})
+}
+
+// isPlainASCII reports whether s has only ASCII bytes and no quote that
+// normalisation would fold.
+func isPlainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf || s[i] == '`' {
+			return false
+		}
+	}
+	return true
+}
+
+// appendNorm appends the normalised form of s: lower case, quotes folded.
+func appendNorm(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			} else if c == '`' {
+				c = '\''
+			}
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch r {
+		case '\u2018', '\u2019', '\u201A', '\u201B', '\u2032', '\u02BC', '\uFF07', '\u00B4':
+			dst = append(dst, '\'')
+		case '\u201C', '\u201D', '\u201E', '\u201F', '\u2033', '\u00AB', '\u00BB', '\uFF02':
+			dst = append(dst, '"')
+		default:
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		}
+	}
+	return dst
+}
+
+// isApostrophe reports whether r is a straight or curly apostrophe.
+func isApostrophe(r rune) bool {
+	return r == '\'' || r == '\u2019' || r == '\u2018' || r == '\u02BC' || r == '`' || r == '\uFF07'
+}
+
+func isCloser(s string) bool {
+	switch s {
+	case ")", "]", "}", "\"", "'", "\u201D", "\u2019", "\u00BB":
+		return true
+	}
+	return false
+}
+
+// punct emits one punctuation or symbol token starting at i, or a special
+// token (mention, hashtag, phone number) that starts with punctuation.
+func (s *scanner) punct(i int) int {
+	text := s.text
+	c := text[i]
+	switch c {
+	case '@':
+		if j := scanHandle(text, i+1); j > i+1 && !prevIsWordChar(text, i) {
+			s.emit(i, j, Mention, "", shapeOf(text[i:j]))
+			return j
+		}
+	case '#':
+		if j := scanHandle(text, i+1); j > i+1 && hasLetter(text[i+1:j]) && !prevIsWordChar(text, i) {
+			s.emit(i, j, Hashtag, "", shapeOf(text[i:j]))
+			return j
+		}
+	case '+', '(':
+		if j := scanPhone(text, i); j > i {
+			s.emit(i, j, Phone, "", NoLetters)
+			return j
+		}
+	}
+	r, size := utf8.DecodeRuneInString(text[i:])
+	kind := Punct
+	if c < utf8.RuneSelf {
+		if asciiClass[c]&cSymbol != 0 {
+			kind = Symbol
+		}
+	} else if !unicode.IsPunct(r) && !isApostrophe(r) {
+		kind = Symbol
+	}
+	end := i + size
+	s.emit(i, end, kind, "", NoLetters)
+	if isTerminal(r) {
+		s.terminal(i, end)
+	}
+	return end
+}
+
+// isTerminal reports whether r ends a sentence.
+func isTerminal(r rune) bool {
+	return r == '.' || r == '!' || r == '?' || r == '\u2026' || r == '\u203C' || r == '\u2049' || r == '\uFF01' || r == '\uFF1F' || r == '\u3002'
+}
+
+// terminal records sentence-final punctuation ending at end. An ellipsis
+// (two or more dots, or "…") followed by a lower-case word does not end
+// the sentence.
+func (s *scanner) terminal(start, end int) {
+	text := s.text
+	// Let a run of terminal punctuation finish first.
+	if end < len(text) {
+		r, _ := utf8.DecodeRuneInString(text[end:])
+		if isTerminal(r) {
+			return
+		}
+	}
+	dots := 0
+	for j := end - 1; j >= 0 && text[j] == '.'; j-- {
+		dots++
+	}
+	ellipsis := dots >= 2 || (end-start == 3 && text[start:end] == "\u2026")
+	if ellipsis {
+		j := end
+		for j < len(text) && (text[j] == ' ' || text[j] == '\t') {
+			j++
+		}
+		if j < len(text) {
+			r, _ := utf8.DecodeRuneInString(text[j:])
+			if unicode.IsLower(r) {
+				return
+			}
+		}
+	}
+	s.pending = true
+}
+
+func prevIsWordChar(text string, i int) bool {
+	if i == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[:i])
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// scanHandle scans the body of an @mention or #hashtag.
+func scanHandle(text string, i int) int {
+	j := i
+	for j < len(text) {
+		c := text[j]
+		if c < utf8.RuneSelf {
+			if asciiClass[c]&(cLetter|cDigit) != 0 || c == '_' {
+				j++
+				continue
+			}
+			break
+		}
+		r, size := utf8.DecodeRuneInString(text[j:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r) {
+			break
+		}
+		j += size
+	}
+	return j
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// emoji emits one emoji with its modifiers, joiners and variation selectors.
+func (s *scanner) emoji(i int) int {
+	text := s.text
+	r, size := utf8.DecodeRuneInString(text[i:])
+	j := i + size
+	if isRegional(r) {
+		if r2, size2 := utf8.DecodeRuneInString(text[j:]); isRegional(r2) {
+			j += size2
+		}
+	}
+	for j < len(text) {
+		r, size := utf8.DecodeRuneInString(text[j:])
+		switch {
+		case r == 0xFE0F || r == 0xFE0E || r == 0x20E3 || (r >= 0x1F3FB && r <= 0x1F3FF) || (r >= 0xE0020 && r <= 0xE007F):
+			j += size
+		case r == 0x200D:
+			r2, size2 := utf8.DecodeRuneInString(text[j+size:])
+			if !isEmoji(r2) {
+				s.emit(i, j, Emoji, "", NoLetters)
+				return j
+			}
+			j += size + size2
+		default:
+			s.emit(i, j, Emoji, "", NoLetters)
+			return j
+		}
+	}
+	s.emit(i, j, Emoji, "", NoLetters)
+	return j
+}
+
+func isRegional(r rune) bool { return r >= 0x1F1E6 && r <= 0x1F1FF }
+
+// isEmoji reports whether r is a pictographic symbol.
+func isEmoji(r rune) bool {
+	switch {
+	case r >= 0x1F000 && r <= 0x1FAFF:
+		return true
+	case r >= 0x2600 && r <= 0x27BF:
+		return true
+	case r >= 0x2B00 && r <= 0x2BFF:
+		return true
+	case r >= 0x2300 && r <= 0x23FF:
+		return true
+	case r == 0x3030 || r == 0x303D || r == 0x3297 || r == 0x3299 || r == 0x2122 || r == 0x2139:
+		return true
+	}
+	return false
+}
+
+// shapeOf computes the case shape of a surface.
+func shapeOf(s string) Shape {
+	upper, lower, firstUpper, n := 0, 0, false, 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		var isU, isL bool
+		if c < utf8.RuneSelf {
+			cl := asciiClass[c]
+			isU = cl&cUpper != 0
+			isL = cl&cLetter != 0 && !isU
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			isU = unicode.IsUpper(r) || unicode.IsTitle(r)
+			isL = unicode.IsLower(r)
+			i += size
+		}
+		if isU || isL {
+			if n == 0 {
+				firstUpper = isU
+			}
+			n++
+		}
+		if isU {
+			upper++
+		} else if isL {
+			lower++
+		}
+	}
+	switch {
+	case n == 0:
+		return NoLetters
+	case upper == 0:
+		return Lower
+	case lower == 0:
+		return Upper
+	case firstUpper && upper == 1:
+		return Title
+	}
+	return Mixed
+}

@@ -1,0 +1,579 @@
+package phrases
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// word scans the token that starts with a letter or digit at i and emits it,
+// split into its contraction parts when it has any. It returns the end.
+func (s *scanner) word(i int) int {
+	text := s.text
+	if j := scanURL(text, i); j > i {
+		s.emit(i, j, URL, "", shapeOf(text[i:j]))
+		return j
+	}
+	if j := scanEmail(text, i); j > i {
+		s.emit(i, j, Email, "", shapeOf(text[i:j]))
+		return j
+	}
+	if c := text[i]; c >= '0' && c <= '9' {
+		if j := scanPhone(text, i); j > i {
+			s.emit(i, j, Phone, "", NoLetters)
+			return j
+		}
+	}
+	j, digitsOnly := scanWordEnd(text, i)
+	if digitsOnly {
+		s.emit(i, j, Number, "", NoLetters)
+		return j
+	}
+	// An abbreviation keeps its final dot: "Mr.", "e.g.", "U.S.".
+	if j < len(text) && text[j] == '.' && isAbbreviation(text[i:j], text[j+1:]) {
+		j++
+		s.emit(i, j, Word, "", shapeOf(text[i:j]))
+		return j
+	}
+	s.splitWord(i, j)
+	return j
+}
+
+// scanWordEnd finds the end of a word starting at i: letters, digits and
+// marks, joined by an apostrophe, hyphen, dot, slash, ampersand, asterisk
+// or underscore when a letter or digit follows. digitsOnly reports a number:
+// digits joined only by . , : /
+func scanWordEnd(text string, i int) (end int, digitsOnly bool) {
+	j := i
+	digitsOnly = true
+	for j < len(text) {
+		c := text[j]
+		if c < utf8.RuneSelf {
+			cl := asciiClass[c]
+			if cl&cDigit != 0 {
+				j++
+				continue
+			}
+			if cl&cLetter != 0 {
+				digitsOnly = false
+				j++
+				continue
+			}
+			switch c {
+			case '\'', '-', '.', '/', '&', '*', '_', ',', ':':
+				if j == i || j+1 >= len(text) {
+					return j, digitsOnly && j > i
+				}
+				next, _ := utf8.DecodeRuneInString(text[j+1:])
+				prev, _ := utf8.DecodeLastRuneInString(text[:j])
+				switch c {
+				case ',', ':':
+					// Only inside numbers: 1,200 and 10:30.
+					if !(digitsOnly && isDigitRune(prev) && isDigitRune(next)) {
+						return j, digitsOnly
+					}
+				case '\'':
+					if !unicode.IsLetter(next) {
+						return j, digitsOnly
+					}
+					digitsOnly = false
+				case '*':
+					if !unicode.IsLetter(prev) || !(unicode.IsLetter(next) || next == '*') {
+						return j, digitsOnly
+					}
+					digitsOnly = false
+				case '-', '&', '_':
+					if !isWordRune(next) {
+						return j, digitsOnly
+					}
+					digitsOnly = false
+				default: // . /
+					if !isWordRune(next) {
+						return j, digitsOnly
+					}
+				}
+				j++
+				continue
+			}
+			return j, digitsOnly
+		}
+		r, size := utf8.DecodeRuneInString(text[j:])
+		switch {
+		case unicode.IsLetter(r) || unicode.IsMark(r):
+			digitsOnly = false
+		case unicode.IsDigit(r):
+		case isApostrophe(r) && j > i:
+			next, _ := utf8.DecodeRuneInString(text[j+size:])
+			if !unicode.IsLetter(next) {
+				return j, digitsOnly
+			}
+			digitsOnly = false
+		default:
+			return j, digitsOnly
+		}
+		j += size
+	}
+	return j, digitsOnly
+}
+
+func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// abbreviations keep their final dot. Lower-case keys, without the dot.
+func isAbbreviation(w, after string) bool {
+	// Letters separated by dots: e.g, i.e, a.m, U.S, U.K.
+	if len(w) >= 3 && strings.Count(w, ".") == len(w)/2 {
+		ok := true
+		for k := 0; k < len(w); k++ {
+			if (k%2 == 0) != (asciiClass[w[k]]&cLetter != 0) || (k%2 == 1 && w[k] != '.') {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	if len(w) > 5 {
+		return false
+	}
+	var b [5]byte
+	for k := 0; k < len(w); k++ {
+		c := w[k]
+		if c >= utf8.RuneSelf {
+			return false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[k] = c
+	}
+	switch string(b[:len(w)]) {
+	case "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "inc", "ltd", "corp", "dept", "approx", "appt", "ave", "blvd":
+		return true
+	case "no", "ext", "nos", "ref":
+		// "No. 5", "ext. 214", "ref. 1234": only before a number.
+		k := 0
+		for k < len(after) && after[k] == ' ' {
+			k++
+		}
+		return k < len(after) && asciiClass[after[k]]&cDigit != 0
+	}
+	return false
+}
+
+// splitWord emits the word text[i:j], split into contraction parts.
+func (s *scanner) splitWord(i, j int) {
+	w := s.text[i:j]
+	// Contractions with an apostrophe: split off the last clitic.
+	if k, size := lastApostrophe(w); k > 0 {
+		suffix := w[k+size:]
+		base := w[:k]
+		if len(suffix) <= 2 {
+			lower := lowerASCII(suffix)
+			switch lower {
+			case "t":
+				// n't: the n belongs to the clitic.
+				if len(base) > 1 && (base[len(base)-1] == 'n' || base[len(base)-1] == 'N') {
+					b := base[:len(base)-1]
+					s.emitBase(i, i+len(b), b)
+					s.emit(i+len(b), j, Word, "not", shapeOf(s.text[i+len(b):j]))
+					return
+				}
+			case "s", "m", "re", "ve", "ll", "d":
+				s.emitBase(i, i+k, base)
+				s.emit(i+k, j, Word, cliticNorm(lower, base), shapeOf(suffix))
+				return
+			}
+		}
+	}
+	// Chat forms without an apostrophe, and cannot/gonna/wanna/gotta.
+	if len(w) <= 8 {
+		if a, an, bn, ok := chatSplit(w); ok {
+			s.emit(i, i+a, Word, an, shapeOf(w[:a]))
+			s.emit(i+a, j, Word, bn, shapeOf(w[a:]))
+			return
+		}
+		if n := chatWord(w); n != "" {
+			s.emit(i, j, Word, n, shapeOf(w))
+			return
+		}
+	}
+	s.emit(i, j, Word, "", shapeOf(w))
+}
+
+// emitBase emits the part of a contraction before its clitic.
+func (s *scanner) emitBase(start, end int, base string) {
+	if base == "" {
+		return
+	}
+	norm := ""
+	switch lowerASCII(base) {
+	case "ca":
+		norm = "can"
+	case "wo":
+		norm = "will"
+	case "sha":
+		norm = "shall"
+	case "ai":
+		norm = "is"
+	}
+	// The base may itself end in n't: "shouldn't've".
+	if norm == "" && len(base) > 3 {
+		if k, size := lastApostrophe(base); k > 1 && lowerASCII(base[k+size:]) == "t" && (base[k-1] == 'n' || base[k-1] == 'N') {
+			s.emitBase(start, start+k-1, base[:k-1])
+			s.emit(start+k-1, end, Word, "not", shapeOf(base[k-1:]))
+			return
+		}
+	}
+	s.emit(start, end, Word, norm, shapeOf(base))
+}
+
+func lastApostrophe(w string) (int, int) {
+	for k := len(w) - 1; k > 0; {
+		r, size := utf8.DecodeLastRuneInString(w[:k+1])
+		if size > 1 {
+			k = k + 1 - size
+		}
+		if isApostrophe(r) {
+			return k, size
+		}
+		if k == 0 {
+			break
+		}
+		k--
+	}
+	return -1, 0
+}
+
+// pronounIs lists the words after which 's means "is".
+func pronounIs(base string) bool {
+	switch lowerASCII(base) {
+	case "it", "that", "there", "here", "what", "who", "where", "when", "why", "how",
+		"he", "she", "this", "everything", "nothing", "something", "anything",
+		"everyone", "someone", "nobody", "somebody", "everybody", "anyone":
+		return true
+	}
+	return false
+}
+
+func cliticNorm(suffix, base string) string {
+	switch suffix {
+	case "s":
+		if pronounIs(base) {
+			return "is"
+		}
+		if lowerASCII(base) == "let" {
+			return "us"
+		}
+		return "'s"
+	case "m":
+		return "am"
+	case "re":
+		return "are"
+	case "ve":
+		return "have"
+	case "ll":
+		return "will"
+	case "d":
+		return "would"
+	}
+	return ""
+}
+
+// chatSplit splits the apostrophe-less chat forms of contractions, and
+// cannot, gonna, wanna and gotta: it returns the length of the first part
+// and the normalised forms of both.
+func chatSplit(w string) (int, string, string, bool) {
+	lower := lowerASCII(w)
+	switch lower {
+	case "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "havent", "hasnt",
+		"hadnt", "couldnt", "wouldnt", "shouldnt", "mustnt":
+		return len(w) - 2, lower[:len(lower)-2], "not", true
+	case "cant":
+		return 2, "can", "not", true
+	case "wont":
+		return 2, "will", "not", true
+	case "aint":
+		return 2, "is", "not", true
+	case "cannot":
+		return 3, "can", "not", true
+	case "im":
+		return 1, "i", "am", true
+	case "ive":
+		return 1, "i", "have", true
+	case "youre", "theyre":
+		return len(w) - 2, lower[:len(lower)-2], "are", true
+	case "youve", "theyve":
+		return len(w) - 2, lower[:len(lower)-2], "have", true
+	case "thats", "whats", "theres":
+		return len(w) - 1, lower[:len(lower)-1], "is", true
+	case "gonna":
+		return 3, "going", "to", true
+	case "wanna":
+		return 3, "want", "to", true
+	case "gotta":
+		return 3, "got", "to", true
+	}
+	return 0, "", "", false
+}
+
+// chatWord gives the normalised form of common chat spellings.
+func chatWord(w string) string {
+	switch lowerASCII(w) {
+	case "u":
+		return "you"
+	case "ur":
+		return "your"
+	case "pls", "plz", "plse":
+		return "please"
+	case "thx", "thnx", "thanx":
+		return "thanks"
+	}
+	return ""
+}
+
+// lowerASCII lower-cases ASCII letters; it allocates only when s has upper case.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			b := []byte(s)
+			for k := i; k < len(b); k++ {
+				if 'A' <= b[k] && b[k] <= 'Z' {
+					b[k] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// scanURL returns the end of a URL starting at i, or i.
+func scanURL(text string, i int) int {
+	rest := text[i:]
+	n := 0
+	switch {
+	case hasPrefixFold(rest, "https://"):
+		n = 8
+	case hasPrefixFold(rest, "http://"):
+		n = 7
+	case hasPrefixFold(rest, "www."):
+		n = 4
+	default:
+		// A bare domain with a path: example.com/help, amzn.to/x1.
+		return scanBareURL(text, i)
+	}
+	if n >= len(rest) || !isURLChar(rest[n]) {
+		return i
+	}
+	return i + trimURL(rest, urlEnd(rest, n))
+}
+
+func urlEnd(rest string, k int) int {
+	for k < len(rest) && isURLChar(rest[k]) {
+		k++
+	}
+	return k
+}
+
+// trimURL drops trailing punctuation that belongs to the sentence.
+func trimURL(rest string, k int) int {
+	for k > 0 {
+		switch rest[k-1] {
+		case '.', ',', '!', '?', ';', ':', '\'', '"':
+			k--
+			continue
+		case ')':
+			if strings.Count(rest[:k], "(") < strings.Count(rest[:k], ")") {
+				k--
+				continue
+			}
+		}
+		break
+	}
+	return k
+}
+
+func isURLChar(c byte) bool {
+	if c >= utf8.RuneSelf {
+		return false
+	}
+	if asciiClass[c]&(cLetter|cDigit) != 0 {
+		return true
+	}
+	return strings.IndexByte("-._~:/?#[]@!$&'()*+,;=%", c) >= 0
+}
+
+func scanBareURL(text string, i int) int {
+	// letters/digits/hyphens, dot, known top-level domain, then '/'.
+	k := i
+	dots := 0
+	for k < len(text) {
+		c := text[k]
+		if c < utf8.RuneSelf && (asciiClass[c]&(cLetter|cDigit) != 0 || c == '-') {
+			k++
+			continue
+		}
+		if c == '.' && k+1 < len(text) && k > i && asciiClass[text[k+1]&0x7f]&cLetter != 0 && text[k+1] < utf8.RuneSelf {
+			dots++
+			k++
+			continue
+		}
+		break
+	}
+	if dots == 0 || k >= len(text) || text[k] != '/' {
+		return i
+	}
+	host := text[i:k]
+	tld := host[strings.LastIndexByte(host, '.')+1:]
+	if !knownTLD(lowerASCII(tld)) {
+		return i
+	}
+	return i + trimURL(text[i:], urlEnd(text[i:], k-i))
+}
+
+func knownTLD(t string) bool {
+	switch t {
+	case "com", "org", "net", "io", "co", "uk", "us", "ca", "au", "de", "fr", "in", "edu", "gov",
+		"info", "biz", "me", "ly", "to", "gl", "app", "dev", "ie", "nz", "es", "it", "nl", "be", "ch", "jp":
+		return true
+	}
+	return false
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// scanEmail returns the end of an e-mail address starting at i, or i.
+func scanEmail(text string, i int) int {
+	k := i
+	for k < len(text) {
+		c := text[k]
+		if c < utf8.RuneSelf && (asciiClass[c]&(cLetter|cDigit) != 0 || c == '.' || c == '_' || c == '%' || c == '+' || c == '-') {
+			k++
+			continue
+		}
+		break
+	}
+	if k == i || k >= len(text) || text[k] != '@' {
+		return i
+	}
+	k++
+	hostStart := k
+	lastDot := -1
+	for k < len(text) {
+		c := text[k]
+		if c < utf8.RuneSelf && (asciiClass[c]&(cLetter|cDigit) != 0 || c == '-') {
+			k++
+			continue
+		}
+		if c == '.' && k+1 < len(text) && text[k+1] < utf8.RuneSelf && asciiClass[text[k+1]]&(cLetter|cDigit) != 0 {
+			lastDot = k
+			k++
+			continue
+		}
+		break
+	}
+	if lastDot < hostStart || k-lastDot-1 < 2 {
+		return i
+	}
+	return k
+}
+
+// scanPhone returns the end of a phone number starting at i, or i. It
+// accepts +country forms ("+44 20 7946 0958", "+15551234567"), "(555)
+// 123-4567", and 3-3-4, 3-4 and 1-3-3-4 digit groups joined by one kind
+// of separator (- . or space).
+func scanPhone(text string, i int) int {
+	k := i
+	plus := false
+	paren := false
+	var groups [8]int
+	ng := 0
+	digits := 0
+	var sep byte
+	if text[k] == '+' {
+		plus = true
+		k++
+	}
+	if k < len(text) && text[k] == '(' {
+		paren = true
+		k++
+	}
+	end := i
+	for k < len(text) && ng < len(groups) {
+		g := 0
+		for k < len(text) && text[k] >= '0' && text[k] <= '9' {
+			g++
+			k++
+		}
+		if g == 0 {
+			break
+		}
+		groups[ng] = g
+		ng++
+		digits += g
+		end = k
+		if paren && ng == 1 {
+			if k >= len(text) || text[k] != ')' || g != 3 {
+				return i
+			}
+			k++
+			end = k
+			if k < len(text) && (text[k] == ' ' || text[k] == '-') {
+				k++
+			}
+			continue
+		}
+		if k+1 >= len(text) {
+			break
+		}
+		c := text[k]
+		if c != '-' && c != '.' && c != ' ' {
+			break
+		}
+		if text[k+1] < '0' || text[k+1] > '9' {
+			break
+		}
+		if sep == 0 {
+			sep = c
+		} else if c != sep {
+			break
+		}
+		if c == ' ' && !plus && !paren && ng >= 3 {
+			break
+		}
+		k++
+	}
+	// Never end inside a longer word: "555-1234abc" is not a phone.
+	if end < len(text) {
+		if r, _ := utf8.DecodeRuneInString(text[end:]); unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return i
+		}
+	}
+	switch {
+	case plus:
+		if digits >= 8 && digits <= 15 {
+			return end
+		}
+	case paren:
+		if ng >= 3 && groups[1] == 3 && groups[2] == 4 && digits == 10 {
+			return end
+		}
+		if ng == 2 && groups[1] == 7 {
+			return end
+		}
+	case ng == 3 && groups[0] == 3 && groups[1] == 3 && groups[2] == 4:
+		return end
+	case ng == 2 && groups[0] == 3 && groups[1] == 4 && sep == '-':
+		return end
+	case ng == 4 && groups[0] == 1 && groups[1] == 3 && groups[2] == 3 && groups[3] == 4:
+		return end
+	}
+	return i
+}
