@@ -84,6 +84,9 @@ type Doc struct {
 	tagged bool
 	norms  []byte    // backing store for normalised forms that differ from the surface
 	refs   []normRef // scratch for tokenize
+
+	keys     []tokKeys // key ids of the tokens in keyOwner's vocabulary
+	keyOwner *Matcher
 }
 
 // Surface returns the text of token i.

@@ -1,0 +1,43 @@
+package phrases
+
+import (
+	"hash/maphash"
+	"strings"
+	"sync/atomic"
+)
+
+// idCache caches, for one Matcher, a normalised word's stem and its key
+// ids in the Matcher's vocabulary, so analysing and matching a token costs
+// one hash lookup. Like wordCache it is direct-mapped and lock-free, and
+// safe for concurrent use.
+type idCache struct {
+	seed    maphash.Seed
+	m       *Matcher
+	entries [cacheSize]atomic.Pointer[idEntry]
+}
+
+type idEntry struct {
+	word   string
+	stem   string
+	isWord bool
+	norm   int32 // key id of the normalised form, 0 when no pattern has it
+	stemID int32 // key id of the stem, 0 when no pattern has it
+}
+
+// get returns the entry for a normalised form; isWord says whether the
+// token is a Word, whose stem is looked up too.
+func (c *idCache) get(norm string, isWord bool) *idEntry {
+	slot := &c.entries[maphash.String(c.seed, norm)&(cacheSize-1)]
+	if e := slot.Load(); e != nil && e.word == norm && e.isWord == isWord {
+		return e
+	}
+	e := &idEntry{word: strings.Clone(norm), isWord: isWord}
+	e.stem = e.word
+	e.norm = c.m.normIDs[norm]
+	if isWord {
+		e.stem = c.m.an.words().stem(norm)
+		e.stemID = c.m.stemIDs[e.stem]
+	}
+	slot.Store(e)
+	return e
+}

@@ -1,0 +1,590 @@
+package phrases
+
+import (
+	"cmp"
+	"errors"
+	"slices"
+	"strconv"
+	"sync"
+)
+
+// A Rule is a labelled pattern, one entry of a [Matcher].
+type Rule struct {
+	Label   string
+	Pattern *Pattern
+}
+
+// Span is a half-open range [Start, End), of bytes or of token indexes.
+type Span struct{ Start, End int }
+
+// Match is one match of a rule in a [Doc].
+type Match struct {
+	Rule       int    // index of the rule in the Matcher
+	Label      string // the rule's label
+	Tokens     Span   // token indexes of the match
+	Bytes      Span   // byte offsets of the match in Doc.Text
+	Mark       Span   // byte offsets of the {marked} part; Bytes when the pattern has none
+	MarkTokens Span   // token indexes of the marked part
+	Negated    bool   // the match sits in a negation scope
+}
+
+// An Option configures a [Matcher].
+type Option func(*config)
+
+type config struct {
+	cues     []string
+	window   int
+	analyzer *Analyzer
+}
+
+// DefaultNegationCues are the words that open a negation scope unless
+// [WithNegation] says otherwise. Contractions are normalised, so "n't"
+// is "not" and "cannot" is "can not".
+func DefaultNegationCues() []string {
+	return []string{"not", "never", "no", "nobody", "nothing", "none", "neither", "nor", "hardly", "without", "nowhere"}
+}
+
+// WithNegation sets the negation cues (normalised words) and the window:
+// a match is negated when a cue stands at most window words before its
+// first token in the same clause. A window of 0 or no cues turns the
+// default scope off; patterns' own look-arounds still apply. The default
+// is [DefaultNegationCues] with a window of 3.
+func WithNegation(cues []string, window int) Option {
+	c := slices.Clone(cues)
+	return func(cfg *config) { cfg.cues, cfg.window = c, window }
+}
+
+// WithAnalyzer makes the Matcher analyse text with a, sharing its stem
+// cache. By default each Matcher has its own.
+func WithAnalyzer(a *Analyzer) Option {
+	return func(cfg *config) { cfg.analyzer = a }
+}
+
+// A Matcher finds many labelled patterns in a document in one pass.
+//
+// A Matcher is read-only after [NewMatcher] and safe for concurrent use by
+// multiple goroutines.
+type Matcher struct {
+	rules    []Rule
+	cfg      config
+	an       *Analyzer
+	words    *idCache
+	usesTags bool
+
+	normIDs  map[string]int32
+	stemIDs  map[string]int32
+	exactIDs map[string]int32 // nil when no pattern uses exact forms
+	nkeys    int32
+
+	nodes    []tnode
+	root     []int32          // root's keyed edges, by key id: first edge index + 1
+	keyed    map[uint64]int32 // (node, key) → first edge index + 1
+	edges    []edge
+	cues     map[string]bool
+	maxDepth int
+
+	pool sync.Pool // *scratch
+}
+
+// tnode is a trie node.
+type tnode struct {
+	preds   []predEdge
+	gaps    []gapEdge
+	accepts []int32 // rules that match when the walk reaches this node
+	keyed   bool    // the node has keyed edges
+}
+
+type edge struct {
+	child int32
+	flags uint8
+	next  int32 // next edge with the same (node, key), + 1
+}
+
+type predEdge struct {
+	el    elem
+	id    int32 // key id when el has a key
+	child int32
+	flags uint8
+}
+
+type gapEdge struct {
+	min, max int
+	child    int32
+	flags    uint8
+}
+
+const (
+	flagMarkStart = 1 << iota
+	flagMarkEnd
+)
+
+// ErrTooManyRules is returned by [NewMatcher] past [MaxRules].
+var errTooManyRules = errors.New("phrases: too many rules")
+
+// MaxRules is the most rules one Matcher takes.
+const MaxRules = 1 << 24
+
+// NewMatcher compiles rules into one Matcher. Rules keep their index: a
+// [Match] names the rule it came from. A nil pattern is an error.
+func NewMatcher(rules []Rule, opts ...Option) (*Matcher, error) {
+	if len(rules) > MaxRules {
+		return nil, errTooManyRules
+	}
+	m := &Matcher{
+		rules:   slices.Clone(rules),
+		cfg:     config{cues: DefaultNegationCues(), window: 3},
+		normIDs: map[string]int32{},
+		stemIDs: map[string]int32{},
+		keyed:   map[uint64]int32{},
+		nodes:   []tnode{{}},
+	}
+	for _, o := range opts {
+		o(&m.cfg)
+	}
+	m.an = m.cfg.analyzer
+	if m.an == nil {
+		m.an = NewAnalyzer()
+	}
+	m.cues = make(map[string]bool, len(m.cfg.cues))
+	for _, c := range m.cfg.cues {
+		m.cues[c] = true
+	}
+	for i, r := range rules {
+		if r.Pattern == nil {
+			return nil, errors.New("phrases: rule " + strconv.Itoa(i) + " (" + strconv.Quote(r.Label) + ") has no pattern")
+		}
+		if r.Pattern.usesTags {
+			m.usesTags = true
+		}
+		for _, c := range r.Pattern.chains {
+			m.add(int32(i), c)
+			if len(c) > m.maxDepth {
+				m.maxDepth = len(c)
+			}
+		}
+	}
+	m.root = make([]int32, m.nkeys+1)
+	for k, e := range m.keyed {
+		if k>>32 == 0 {
+			m.root[int32(k)] = e
+		}
+	}
+	m.words = &idCache{seed: m.an.words().seed, m: m}
+	return m, nil
+}
+
+// keyID interns an element's key.
+func (m *Matcher) keyID(el elem) int32 {
+	var ids map[string]int32
+	switch el.kind {
+	case keyNorm:
+		ids = m.normIDs
+	case keyStem:
+		ids = m.stemIDs
+	case keyExact:
+		if m.exactIDs == nil {
+			m.exactIDs = map[string]int32{}
+		}
+		ids = m.exactIDs
+	default:
+		return 0
+	}
+	if id, ok := ids[el.key]; ok {
+		return id
+	}
+	m.nkeys++
+	ids[el.key] = m.nkeys
+	return m.nkeys
+}
+
+// add inserts one expanded sequence into the trie. Trie nodes are shared
+// between sequences with the same prefix of steps, so a node is only
+// reached by the steps that spell its prefix.
+func (m *Matcher) add(rule int32, chain []step) {
+	n := int32(0)
+	for _, s := range chain {
+		var flags uint8
+		if s.markStart {
+			flags |= flagMarkStart
+		}
+		if s.markEnd {
+			flags |= flagMarkEnd
+		}
+		n = m.child(n, s, flags)
+	}
+	m.nodes[n].accepts = append(m.nodes[n].accepts, rule)
+}
+
+func (m *Matcher) newNode() int32 {
+	m.nodes = append(m.nodes, tnode{})
+	return int32(len(m.nodes) - 1)
+}
+
+func (m *Matcher) child(n int32, s step, flags uint8) int32 {
+	if s.gap {
+		for _, g := range m.nodes[n].gaps {
+			if g.min == s.min && g.max == s.max && g.flags == flags {
+				return g.child
+			}
+		}
+		c := m.newNode()
+		m.nodes[n].gaps = append(m.nodes[n].gaps, gapEdge{min: s.min, max: s.max, child: c, flags: flags})
+		return c
+	}
+	if s.el.kind != keyNone && s.el.class == classNone && s.el.tags == 0 {
+		id := m.keyID(s.el)
+		k := uint64(n)<<32 | uint64(id)
+		for e := m.keyed[k]; e != 0; e = m.edges[e-1].next {
+			if m.edges[e-1].flags == flags {
+				return m.edges[e-1].child
+			}
+		}
+		c := m.newNode()
+		m.edges = append(m.edges, edge{child: c, flags: flags, next: m.keyed[k]})
+		m.keyed[k] = int32(len(m.edges))
+		m.nodes[n].keyed = true
+		return c
+	}
+	id := m.keyID(s.el)
+	for _, p := range m.nodes[n].preds {
+		if p.el == s.el && p.flags == flags {
+			return p.child
+		}
+	}
+	c := m.newNode()
+	m.nodes[n].preds = append(m.nodes[n].preds, predEdge{el: s.el, id: id, child: c, flags: flags})
+	return c
+}
+
+// Len returns the number of rules.
+func (m *Matcher) Len() int { return len(m.rules) }
+
+// Rule returns rule i.
+func (m *Matcher) Rule(i int) Rule { return m.rules[i] }
+
+// UsesTags reports whether any pattern needs part-of-speech tags; the
+// Matcher then tags documents before matching them.
+func (m *Matcher) UsesTags() bool { return m.usesTags }
+
+// Analyzer returns the Matcher's analyzer.
+func (m *Matcher) Analyzer() *Analyzer { return m.an }
+
+// Analyze analyses text for matching: tokens, stems, the Matcher's key
+// lookups and, when the patterns need them, tags.
+func (m *Matcher) Analyze(text string) *Doc {
+	d := new(Doc)
+	m.AnalyzeInto(d, text)
+	return d
+}
+
+// AnalyzeInto is [Matcher.Analyze] reusing d's memory.
+func (m *Matcher) AnalyzeInto(d *Doc, text string) {
+	tokenize(d, text)
+	m.keysFor(d, true)
+	if m.usesTags {
+		_ = d.Tag() // a model that cannot load leaves tags empty; tag patterns then match nothing
+	}
+}
+
+// tokKeys are a token's key ids in one Matcher's vocabulary.
+type tokKeys struct {
+	norm, stem, exact int32
+}
+
+// keysFor computes the key ids of d's tokens, and their stems when
+// setStems is true (the tokens came straight from tokenize).
+func (m *Matcher) keysFor(d *Doc, setStems bool) {
+	if cap(d.keys) < len(d.Tokens) {
+		d.keys = make([]tokKeys, len(d.Tokens), len(d.Tokens)+len(d.Tokens)/4)
+	}
+	d.keys = d.keys[:len(d.Tokens)]
+	for i := range d.Tokens {
+		t := &d.Tokens[i]
+		var e *idEntry
+		if t.Kind == Word {
+			e = m.words.get(t.Norm, true)
+			if setStems {
+				t.Stem = e.stem
+			}
+		} else {
+			if setStems {
+				t.Stem = t.Norm
+			}
+			e = m.words.get(t.Norm, false)
+		}
+		k := tokKeys{norm: e.norm, stem: e.stemID}
+		if m.exactIDs != nil {
+			k.exact = m.exactIDs[d.Text[t.Start:t.End]]
+		}
+		d.keys[i] = k
+	}
+	d.keyOwner = m
+}
+
+// Match returns the leftmost-longest matches that do not overlap, in text
+// order: at each token, the longest match starting there wins (the lower
+// rule index breaks ties), and matching resumes after it.
+func (m *Matcher) Match(d *Doc) []Match {
+	return m.AppendMatches(nil, d, false)
+}
+
+// MatchAll returns, for every rule and every token where it matches, the
+// longest match starting there; matches may overlap. They are ordered by
+// start, then longest first, then by rule.
+func (m *Matcher) MatchAll(d *Doc) []Match {
+	return m.AppendMatches(nil, d, true)
+}
+
+// AppendMatches appends the matches in d to dst and returns the extended
+// slice: every match when all is set (as [Matcher.MatchAll]), otherwise the
+// leftmost-longest ones (as [Matcher.Match]). Reusing dst keeps a steady
+// caller free of allocations.
+func (m *Matcher) AppendMatches(dst []Match, d *Doc, all bool) []Match {
+	if d == nil || len(d.Tokens) == 0 {
+		return dst
+	}
+	if d.keyOwner != m || len(d.keys) != len(d.Tokens) {
+		m.keysFor(d, false)
+	}
+	if m.usesTags && !d.tagged {
+		_ = d.Tag() // a model that cannot load leaves tags empty; tag patterns then match nothing
+	}
+	sc, _ := m.pool.Get().(*scratch)
+	if sc == nil {
+		sc = new(scratch)
+	}
+	sc.found = sc.found[:0]
+	for si := range d.Sentences {
+		m.walk(d, d.Sentences[si], sc)
+	}
+	found := sc.found
+	slices.SortFunc(found, func(a, b raw) int {
+		if c := cmp.Compare(a.start, b.start); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.end, a.end); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.rule, b.rule)
+	})
+	last := int32(-1)
+	var prev raw
+	for i, f := range found {
+		if all {
+			// Keep the first (longest) per (start, rule).
+			if i > 0 && f.start == prev.start && f.rule == prev.rule {
+				continue
+			}
+		} else if f.start < last {
+			continue
+		}
+		prev = f
+		dst = append(dst, m.match(d, f))
+		last = f.end
+	}
+	if all {
+		// Sorted by start, longest, rule: dedupe left one per (start, rule)
+		// only among neighbours; rules interleave, so finish the job.
+		dst = dedupeAll(dst)
+	}
+	m.pool.Put(sc)
+	return dst
+}
+
+// dedupeAll keeps, for each (rule, start), the first match in order.
+func dedupeAll(ms []Match) []Match {
+	out := ms[:0]
+	for i, mt := range ms {
+		dup := false
+		for j := i - 1; j >= 0 && ms[j].Tokens.Start == mt.Tokens.Start; j-- {
+			if ms[j].Rule == mt.Rule {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, mt)
+		}
+	}
+	return out
+}
+
+// raw is a match found by the walk.
+type raw struct {
+	rule, start, end, markS, markE int32
+}
+
+// state is a partial match: at a trie node, or inside a gap edge.
+type state struct {
+	node         int32
+	gap          int32 // index+1 of the gap edge of node being crossed; 0 when at node
+	count        int32 // tokens crossed in the gap
+	start        int32
+	markS, markE int32
+}
+
+type scratch struct {
+	cur, next []state
+	found     []raw
+}
+
+// walk runs the trie over one sentence.
+func (m *Matcher) walk(d *Doc, s Sentence, sc *scratch) {
+	cur := sc.cur[:0]
+	for i := s.First; i < s.Last; i++ {
+		next := sc.next[:0]
+		punct := d.Tokens[i].Kind == Punct
+		k := d.keys[i]
+		ti := int32(i)
+		// Start a match at this token.
+		if !punct || k.norm != 0 || len(m.nodes[0].preds) > 0 {
+			next = m.advance(d, 0, state{start: ti, markS: -1, markE: -1}, ti, k, next, sc)
+		}
+		for _, st := range cur {
+			if st.gap != 0 {
+				g := &m.nodes[st.node].gaps[st.gap-1]
+				if punct {
+					next = append(next, st)
+					if int(st.count) >= g.min {
+						next = m.advance(d, g.child, leaveGap(g, st, ti), ti, k, next, sc)
+					}
+					continue
+				}
+				if int(st.count) < g.max {
+					st2 := st
+					st2.count++
+					next = append(next, st2)
+				}
+				if int(st.count) >= g.min {
+					next = m.advance(d, g.child, leaveGap(g, st, ti), ti, k, next, sc)
+				}
+				continue
+			}
+			next = m.advance(d, st.node, st, ti, k, next, sc)
+			if punct {
+				next = append(next, st)
+			}
+		}
+		sc.cur, sc.next = next, cur
+		cur = next
+	}
+	sc.cur = cur[:0]
+}
+
+// advance consumes token ti from node n, appending the resulting states
+// to next and recording matches.
+func (m *Matcher) advance(d *Doc, n int32, st state, ti int32, k tokKeys, next []state, sc *scratch) []state {
+	nd := &m.nodes[n]
+	if nd.keyed || n == 0 {
+		for _, key := range [3]int32{k.norm, k.stem, k.exact} {
+			if key == 0 {
+				continue
+			}
+			var e int32
+			if n == 0 {
+				e = m.root[key]
+			} else {
+				e = m.keyed[uint64(n)<<32|uint64(key)]
+			}
+			for ; e != 0; e = m.edges[e-1].next {
+				ed := &m.edges[e-1]
+				next = m.arrive(ed.child, ed.flags, st, ti, next, sc)
+			}
+		}
+	}
+	for pi := range nd.preds {
+		p := &nd.preds[pi]
+		if m.test(&p.el, p.id, d, int(ti), k) {
+			next = m.arrive(p.child, p.flags, st, ti, next, sc)
+		}
+	}
+	// Gaps that may be empty are crossed at once; others start counting.
+	for gi := range nd.gaps {
+		g := &nd.gaps[gi]
+		if d.Tokens[ti].Kind == Punct {
+			continue
+		}
+		gs := st
+		gs.node, gs.gap, gs.count = n, int32(gi+1), 1
+		if g.flags&flagMarkStart != 0 {
+			gs.markS = ti
+		}
+		if g.max >= 1 {
+			next = append(next, gs)
+		}
+		if g.min == 0 {
+			next = m.advance(d, g.child, leaveGap(g, gs, ti), ti, k, next, sc)
+		}
+	}
+	return next
+}
+
+// arrive moves a state to node c after consuming token ti.
+func (m *Matcher) arrive(c int32, flags uint8, st state, ti int32, next []state, sc *scratch) []state {
+	if flags&flagMarkStart != 0 {
+		st.markS = ti
+	}
+	if flags&flagMarkEnd != 0 {
+		st.markE = ti + 1
+	}
+	cn := &m.nodes[c]
+	for _, r := range cn.accepts {
+		sc.found = append(sc.found, raw{rule: r, start: st.start, end: ti + 1, markS: st.markS, markE: st.markE})
+	}
+	if cn.keyed || len(cn.preds) > 0 || len(cn.gaps) > 0 {
+		st.node, st.gap, st.count = c, 0, 0
+		next = append(next, st)
+	}
+	return next
+}
+
+// test reports whether token i satisfies an element with key id.
+func (m *Matcher) test(el *elem, id int32, d *Doc, i int, k tokKeys) bool {
+	switch el.kind {
+	case keyNorm:
+		if k.norm != id {
+			return false
+		}
+	case keyStem:
+		if k.stem != id {
+			return false
+		}
+	case keyExact:
+		if k.exact != id {
+			return false
+		}
+	}
+	if el.class != classNone && !inClass(el.class, d, i) {
+		return false
+	}
+	if el.tags != 0 && tagBit(d.Tokens[i].Tag)&el.tags == 0 {
+		return false
+	}
+	return true
+}
+
+// match turns a raw match into a Match, with byte spans and negation.
+func (m *Matcher) match(d *Doc, f raw) Match {
+	mt := Match{
+		Rule:   int(f.rule),
+		Label:  m.rules[f.rule].Label,
+		Tokens: Span{int(f.start), int(f.end)},
+		Bytes:  Span{d.Tokens[f.start].Start, d.Tokens[f.end-1].End},
+	}
+	mt.MarkTokens = mt.Tokens
+	if f.markS >= 0 && f.markE > f.markS {
+		mt.MarkTokens = Span{int(f.markS), int(f.markE)}
+	}
+	mt.Mark = Span{d.Tokens[mt.MarkTokens.Start].Start, d.Tokens[mt.MarkTokens.End-1].End}
+	mt.Negated = m.negated(d, mt)
+	return mt
+}
+
+// leaveGap ends a gap before token ti, closing a marked part that ends
+// with the gap.
+func leaveGap(g *gapEdge, st state, ti int32) state {
+	if g.flags&flagMarkEnd != 0 {
+		st.markE = ti
+	}
+	return st
+}
