@@ -118,7 +118,7 @@ const (
 	flagMarkEnd
 )
 
-// ErrTooManyRules is returned by [NewMatcher] past [MaxRules].
+// errTooManyRules is returned by [NewMatcher] past [MaxRules].
 var errTooManyRules = errors.New("phrases: too many rules")
 
 // MaxRules is the most rules one Matcher takes.

@@ -1,6 +1,7 @@
 package phrases
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -46,12 +47,11 @@ var asciiClass = [128]uint8{
 
 // scanner holds the state of one tokenization.
 type scanner struct {
-	text   string
-	d      *Doc
-	refs   []normRef // tokens whose Norm lives in d.norms
-	sent   int       // current sentence index
-	first  int       // first token of the current sentence
-	sstart int       // byte start of the current sentence
+	text  string
+	d     *Doc
+	refs  []normRef // tokens whose Norm lives in d.norms
+	sent  int       // current sentence index
+	first int       // first token of the current sentence
 	// pending is set after a sentence-final punctuation token: the next
 	// token that is not a closing quote or bracket starts a new sentence.
 	pending bool
@@ -275,6 +275,11 @@ func (s *scanner) punct(i int) int {
 			s.emit(i, j, Hashtag, "", shapeOf(text[i:j]))
 			return j
 		}
+	case ':', ';', '=', '<', 'x', 'X':
+		if j := scanEmoticon(text, i); j > i {
+			s.emit(i, j, Emoji, "", NoLetters)
+			return j
+		}
 	case '+', '(':
 		if j := scanPhone(text, i); j > i {
 			s.emit(i, j, Phone, "", NoLetters)
@@ -463,4 +468,23 @@ func shapeOf(s string) Shape {
 		return Title
 	}
 	return Mixed
+}
+
+// scanEmoticon returns the end of an ASCII emoticon (":)", ":-(", ";)",
+// ":D", "<3", ...) at i, or i. An emoticon must stand alone: followed by
+// a space, the end, or punctuation.
+func scanEmoticon(text string, i int) int {
+	for _, e := range [...]string{":-)", ":-(", ":-D", ":-P", ":-/", ":'(", ":')", ":)", ":(", ":D", ":P", ":p", ":/", ":|", ";)", ";-)", "=)", "=(", "<3", ":O", ":o"} {
+		if strings.HasPrefix(text[i:], e) {
+			j := i + len(e)
+			if j == len(text) {
+				return j
+			}
+			c := text[j]
+			if c < utf8.RuneSelf && (asciiClass[c]&(cSpace|cPunct) != 0) && c != '/' {
+				return j
+			}
+		}
+	}
+	return i
 }
