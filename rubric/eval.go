@@ -1,0 +1,526 @@
+package rubric
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/empathy-go/empathy/phrases"
+)
+
+// Input is what a rubric evaluates: a text, and what is known about it.
+type Input struct {
+	// Text is the text being evaluated, such as a reply. Evidence in the
+	// report points into it.
+	Text string
+	// Context is related text that is not evaluated itself but that
+	// conditions ([InContext]) and function criteria ([Text.Context]) may
+	// look at, such as the message being replied to. It is analysed only
+	// when the rubric needs it. Empty means no context.
+	Context string
+	// Flags are facts the caller knows about the input, by name, tested by
+	// [Flag] criteria: "first_contact", "vip", "asked_question". The
+	// rubric does not interpret them.
+	Flags []string
+}
+
+// Text is an evaluation in progress, as a function criterion sees it: the
+// analysed text, its context and flags.
+//
+// A Text, and the documents it returns, are valid only during the call to
+// the function that received it, and must not be retained or used by
+// other goroutines.
+type Text struct {
+	e *evaluator
+}
+
+// String returns the text being evaluated.
+func (t *Text) String() string { return t.e.in.Text }
+
+// Doc returns the analysed text. Its tokens carry part-of-speech tags only
+// if the rubric's patterns use them; call [phrases.Doc.Tag] if needed.
+func (t *Text) Doc() *phrases.Doc { return &t.e.doc }
+
+// Context returns the analysed context ([Input.Context]), or nil when the
+// input has none. It is analysed on first use.
+func (t *Text) Context() *phrases.Doc {
+	if t.e.in.Context == "" {
+		return nil
+	}
+	t.e.loadContext()
+	return &t.e.cdoc
+}
+
+// ContextString returns the context text, or "".
+func (t *Text) ContextString() string { return t.e.in.Context }
+
+// Flag reports whether the input carries the named flag.
+func (t *Text) Flag(name string) bool { return slices.Contains(t.e.in.Flags, name) }
+
+// Evaluate scores text against the rubric, with no context and no flags.
+// It is safe to call from multiple goroutines.
+func (r *Rubric) Evaluate(text string) *Report {
+	return r.EvaluateInput(Input{Text: text})
+}
+
+// EvaluateInput scores an input against the rubric.
+//
+// The text is analysed and matched once, with [phrases.Matcher.MatchAll]
+// rather than Match: every pattern reports every occurrence, so one
+// criterion's phrase cannot hide another's where they overlap (with
+// leftmost-longest non-overlapping matching, "sorry" in one criterion could
+// swallow "i am sorry for the wait" in another). The context, if any, is
+// analysed and matched at most once, when a condition or a function asks
+// for it.
+//
+// The result depends only on the rubric and the input (and on function
+// criteria, if they are not deterministic): the same input gives the same
+// report, byte for byte once rendered. It is safe to call from multiple
+// goroutines.
+func (r *Rubric) EvaluateInput(in Input) *Report {
+	p := r.prog
+	e, _ := p.pool.Get().(*evaluator)
+	if e == nil {
+		e = &evaluator{p: p}
+		e.text.e = e
+	}
+	e.in = &in
+	rep := e.run()
+	e.reset()
+	p.pool.Put(e)
+	return rep
+}
+
+// route is one match of one leaf's pattern: matches[m] for patterns[pat].
+type route struct{ m, pat int32 }
+
+// routes holds, for each leaf, the matches of its patterns, in text order.
+type routes struct {
+	start []int32 // leaf l: items[start[l]:start[l+1]]
+	fill  []int32
+	items []route
+}
+
+func (rs *routes) build(ms []phrases.Match, t *ownerTable, nleaves int) {
+	rs.start = slices.Grow(rs.start[:0], nleaves+1)[:nleaves+1]
+	clear(rs.start)
+	for i := range ms {
+		r := ms[i].Rule
+		for _, o := range t.owners[t.start[r]:t.start[r+1]] {
+			rs.start[o.leaf+1]++
+		}
+	}
+	for l := 1; l <= nleaves; l++ {
+		rs.start[l] += rs.start[l-1]
+	}
+	total := int(rs.start[nleaves])
+	rs.items = slices.Grow(rs.items[:0], total)[:total]
+	rs.fill = append(rs.fill[:0], rs.start[:nleaves]...)
+	for i := range ms {
+		r := ms[i].Rule
+		for _, o := range t.owners[t.start[r]:t.start[r+1]] {
+			rs.items[rs.fill[o.leaf]] = route{int32(i), o.pat}
+			rs.fill[o.leaf]++
+		}
+	}
+}
+
+func (rs *routes) of(leaf int32) []route {
+	if int(leaf)+1 >= len(rs.start) {
+		return nil
+	}
+	return rs.items[rs.start[leaf]:rs.start[leaf+1]]
+}
+
+// evaluator holds the state of one evaluation; evaluators are pooled per
+// rubric and reused.
+type evaluator struct {
+	p    *prog
+	in   *Input
+	text Text
+
+	doc, cdoc      phrases.Doc
+	mm, cm         []phrases.Match
+	mroute, croute routes
+	ctxLoaded      bool
+	scores         []float64 // nested rubrics' unrounded scores, by node
+
+	f        []Finding  // the findings being built, by node
+	ev       []Evidence // backing store for evidence
+	critical []string   // the root's failed critical criteria
+}
+
+func (e *evaluator) reset() {
+	e.in = nil
+	e.f, e.ev, e.critical = nil, nil, nil
+	e.ctxLoaded = false
+	// Drop references into the input so the pool does not keep it alive.
+	e.doc.Text, e.cdoc.Text = "", ""
+}
+
+func (e *evaluator) run() *Report {
+	p := e.p
+	if p.main != nil {
+		p.main.AnalyzeInto(&e.doc, e.in.Text)
+		e.mm = p.main.AppendMatches(e.mm[:0], &e.doc, true)
+	} else {
+		p.analyzer.AnalyzeInto(&e.doc, e.in.Text)
+		e.mm = e.mm[:0]
+	}
+	e.mroute.build(e.mm, &p.mainOwners, p.nleaves)
+
+	e.f = make([]Finding, len(p.nodes))
+	copy(e.f, p.tmpl)
+	for i := range p.nodes {
+		if nd := &p.nodes[i]; nd.count > 0 {
+			e.f[i].Children = e.f[nd.first : nd.first+nd.count : nd.first+nd.count]
+		}
+	}
+	e.ev = make([]Evidence, 0, len(e.mroute.items)+2*p.nbefore)
+	if cap(e.scores) < len(p.nodes) {
+		e.scores = make([]float64, len(p.nodes))
+	}
+
+	root := &p.nodes[0]
+	e.evalRubric(0)
+	score := round2(e.scores[0])
+	rep := &Report{
+		ID:               root.id,
+		Title:            root.title,
+		Score:            score,
+		Threshold:        root.threshold,
+		Passed:           len(e.critical) == 0 && score >= root.threshold,
+		CriticalFailures: e.critical,
+		Findings:         e.f[0].Children,
+		Text:             e.in.Text,
+	}
+	if rep.Findings == nil {
+		rep.Findings = []Finding{}
+	}
+	return rep
+}
+
+// loadContext analyses and matches the context, once.
+func (e *evaluator) loadContext() {
+	if e.ctxLoaded {
+		return
+	}
+	e.ctxLoaded = true
+	p := e.p
+	if p.ctx != nil {
+		p.ctx.AnalyzeInto(&e.cdoc, e.in.Context)
+		e.cm = p.ctx.AppendMatches(e.cm[:0], &e.cdoc, true)
+	} else {
+		p.analyzer.AnalyzeInto(&e.cdoc, e.in.Context)
+		e.cm = e.cm[:0]
+	}
+	e.croute.build(e.cm, &p.ctxOwners, p.nleaves)
+}
+
+// eval evaluates node i and its children, and returns its status.
+func (e *evaluator) eval(i int32) Status {
+	nd := &e.p.nodes[i]
+	if nd.when >= 0 && e.eval(nd.when) != Met {
+		e.notApplicable(i, nd.naNote)
+		return NotApplicable
+	}
+	f := &e.f[i]
+	var st Status
+	switch nd.kind {
+	case kindExpect, kindAvoid:
+		st = e.evalPhrases(nd, f)
+	case kindFunc:
+		st = e.evalFunc(nd, f)
+	case kindFlag:
+		st = Missed
+		if slices.Contains(e.in.Flags, nd.flag) {
+			st = Met
+		} else {
+			f.Note = nd.notes[0]
+		}
+	case kindContext:
+		if e.in.Context == "" {
+			e.notApplicable(i, noteNoContext)
+			return NotApplicable
+		}
+		e.loadContext()
+		st = e.eval(nd.first)
+		if st == NotApplicable {
+			f.Note = e.f[nd.first].Note
+		}
+	case kindAll, kindAny, kindAtLeast:
+		st = e.evalGroup(nd, f)
+	case kindNot:
+		switch cs := e.eval(nd.first); {
+		case cs == NotApplicable:
+			st = NotApplicable
+			f.Note = noteNoneApplicable
+		case cs != Met:
+			st = Met
+		case len(e.f[nd.first].Evidence) > 0:
+			st = Violated
+		default:
+			st = Missed
+		}
+	case kindBefore:
+		st = e.evalBefore(nd, f)
+	case kindRubric:
+		st = e.evalRubric(i)
+	}
+	f.Status = st
+	if st == Missed || st == Violated {
+		f.Suggestion = nd.suggestion
+		if nd.avoidDefault && len(f.Evidence) > 0 {
+			f.Suggestion = "Remove or rephrase " + quote(f.Evidence[0].Text) + "."
+		}
+	}
+	return st
+}
+
+// notApplicable marks node i, and the criteria it is made of, as not
+// applicable.
+func (e *evaluator) notApplicable(i int32, note string) {
+	f := &e.f[i]
+	f.Status = NotApplicable
+	f.Note = note
+	nd := &e.p.nodes[i]
+	for k := nd.first; k < nd.first+nd.count; k++ {
+		e.notApplicable(k, noteParentNA)
+	}
+}
+
+func (e *evaluator) source(nd *pnode) (string, []phrases.Match, *routes) {
+	if nd.ctx {
+		return e.in.Context, e.cm, &e.croute
+	}
+	return e.in.Text, e.mm, &e.mroute
+}
+
+// evalPhrases evaluates an expect or avoid node.
+func (e *evaluator) evalPhrases(nd *pnode, f *Finding) Status {
+	text, ms, rs := e.source(nd)
+	rts := rs.of(nd.leaf)
+	negated := 0
+	start := len(e.ev)
+	for _, rt := range rts {
+		m := &ms[rt.m]
+		if m.Negated {
+			negated++
+			continue
+		}
+		e.ev = append(e.ev, Evidence{Start: m.Mark.Start, End: m.Mark.End, Text: text[m.Mark.Start:m.Mark.End], Pattern: nd.patterns[rt.pat]})
+	}
+	f.Evidence = e.take(start)
+	if negated > 0 {
+		start = len(e.ev)
+		for _, rt := range rts {
+			if m := &ms[rt.m]; m.Negated {
+				e.ev = append(e.ev, Evidence{Start: m.Mark.Start, End: m.Mark.End, Text: text[m.Mark.Start:m.Mark.End], Pattern: nd.patterns[rt.pat]})
+			}
+		}
+		f.Negated = e.take(start)
+	}
+	found := len(f.Evidence) > 0
+	if nd.kind == kindAvoid {
+		if found {
+			return Violated
+		}
+		return Met
+	}
+	if found {
+		return Met
+	}
+	if negated > 0 {
+		f.Note = noteOnlyNegated
+	}
+	return Missed
+}
+
+// take tidies the evidence appended since start and returns it as a slice
+// of its own (nil when empty).
+func (e *evaluator) take(start int) []Evidence {
+	kept := sortEvidence(e.ev[start:])
+	end := start + len(kept)
+	e.ev = e.ev[:end]
+	if end == start {
+		return nil
+	}
+	return e.ev[start:end:end]
+}
+
+// evalFunc evaluates a function criterion.
+func (e *evaluator) evalFunc(nd *pnode, f *Finding) Status {
+	var ms []phrases.Match
+	if rts := e.mroute.of(nd.leaf); len(rts) > 0 {
+		ms = make([]phrases.Match, len(rts))
+		for k, rt := range rts {
+			ms[k] = e.mm[rt.m]
+			ms[k].Rule = int(rt.pat)
+			ms[k].Label = nd.patterns[rt.pat]
+		}
+	}
+	res := nd.fn(&e.text, ms)
+	if !res.Status.valid() {
+		panic(fmt.Sprintf("rubric: function criterion %q returned invalid status %d", nd.id, res.Status))
+	}
+	text := e.in.Text
+	if len(res.Evidence) > 0 {
+		ev := make([]Evidence, len(res.Evidence))
+		for k, x := range res.Evidence {
+			if x.Start < 0 || x.Start > x.End || x.End > len(text) ||
+				!boundary(text, x.Start) || !boundary(text, x.End) {
+				panic(fmt.Sprintf("rubric: function criterion %q returned evidence [%d:%d] outside the text or not on rune boundaries (text is %d bytes)", nd.id, x.Start, x.End, len(text)))
+			}
+			x.Text = text[x.Start:x.End]
+			ev[k] = x
+		}
+		slices.SortStableFunc(ev, func(a, b Evidence) int {
+			if a.Start != b.Start {
+				return a.Start - b.Start
+			}
+			return a.End - b.End
+		})
+		f.Evidence = ev
+	}
+	f.Note = res.Note
+	return res.Status
+}
+
+func boundary(s string, i int) bool {
+	return i == 0 || i == len(s) || utf8.RuneStart(s[i])
+}
+
+// evalGroup evaluates all, any and at_least nodes.
+func (e *evaluator) evalGroup(nd *pnode, f *Finding) Status {
+	applicable, met, violated := 0, 0, false
+	for k := nd.first; k < nd.first+nd.count; k++ {
+		switch e.eval(k) {
+		case NotApplicable:
+			continue
+		case Met:
+			met++
+		case Violated:
+			violated = true
+		}
+		applicable++
+	}
+	if applicable == 0 {
+		f.Note = noteNoneApplicable
+		return NotApplicable
+	}
+	need := applicable // all
+	switch nd.kind {
+	case kindAny:
+		need = 1
+	case kindAtLeast:
+		need = min(nd.n, applicable)
+	}
+	if met >= need {
+		return Met
+	}
+	if nd.kind != kindAll {
+		f.Note = strconv.Itoa(met) + " of " + strconv.Itoa(applicable) + " applicable met, " + strconv.Itoa(need) + " needed"
+	}
+	if violated {
+		return Violated
+	}
+	return Missed
+}
+
+// evalBefore evaluates a before node.
+func (e *evaluator) evalBefore(nd *pnode, f *Finding) Status {
+	a, b := nd.first, nd.first+1
+	sa, sb := e.eval(a), e.eval(b)
+	if sa == NotApplicable || sb == NotApplicable {
+		f.Note = noteNoneApplicable
+		return NotApplicable
+	}
+	fa, fb := &e.f[a], &e.f[b]
+	switch {
+	case sa != Met || len(fa.Evidence) == 0:
+		f.Note = nd.notes[0]
+		return Missed
+	case sb != Met || len(fb.Evidence) == 0:
+		f.Note = nd.notes[1]
+		return Missed
+	}
+	start := len(e.ev)
+	e.ev = append(e.ev, fa.Evidence[0], fb.Evidence[0])
+	f.Evidence = e.ev[start : start+2 : start+2]
+	if fa.Evidence[0].Start < fb.Evidence[0].Start {
+		return Met
+	}
+	f.Note = nd.notes[2]
+	return Violated
+}
+
+// evalRubric evaluates a rubric node: the root, or a nested rubric.
+func (e *evaluator) evalRubric(i int32) Status {
+	nd := &e.p.nodes[i]
+	f := &e.f[i]
+	var wsum, earned float64
+	applicable, critical, violated := false, false, false
+	end := nd.first + nd.count
+	for k := nd.first; k < end; k++ {
+		st := e.eval(k)
+		if st == NotApplicable {
+			continue
+		}
+		applicable = true
+		c := &e.p.nodes[k]
+		wsum += c.weight
+		earned += c.weight * e.credit(k, st)
+		if st != Met {
+			violated = violated || st == Violated
+			if c.critical {
+				critical = true
+				if i == 0 {
+					e.critical = append(e.critical, c.id)
+				}
+			}
+		}
+	}
+	score := 100.0
+	if wsum > 0 {
+		score = 100 * earned / wsum
+		for k := nd.first; k < end; k++ {
+			if st := e.f[k].Status; st != NotApplicable {
+				e.f[k].Contribution = round2(100 * e.p.nodes[k].weight * e.credit(k, st) / wsum)
+			}
+		}
+	}
+	if critical {
+		score = min(score, nd.cap)
+	}
+	e.scores[i] = score
+	if !applicable && i != 0 {
+		f.Note = noteNoneApplicable
+		return NotApplicable
+	}
+	shown := round2(score)
+	if i != 0 {
+		f.Note = "score " + strconv.FormatFloat(shown, 'f', 2, 64) + ", threshold " + formatFloat(nd.threshold)
+		if critical {
+			f.Note += ", critical failure"
+		}
+	}
+	switch {
+	case !critical && shown >= nd.threshold:
+		return Met
+	case violated:
+		return Violated
+	}
+	return Missed
+}
+
+// credit is how much of its weight node k earns with status st.
+func (e *evaluator) credit(k int32, st Status) float64 {
+	switch {
+	case e.p.nodes[k].kind == kindRubric && st != NotApplicable:
+		return e.scores[k] / 100
+	case st == Met:
+		return 1
+	}
+	return 0
+}
