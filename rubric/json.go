@@ -162,6 +162,9 @@ func ParseJSON(data []byte) (*Rubric, error) {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
 			off := int(se.Offset)
+			if strings.HasPrefix(se.Error(), "invalid character") && off > 0 {
+				off-- // point at the character, not after it
+			}
 			return nil, ErrorList{{Path: syntaxPath(data, off), Code: ErrSyntax, Msg: se.Error() + " (" + lineCol(data, off) + ")", Err: err}}
 		}
 		return nil, ErrorList{{Path: "$", Code: ErrSyntax, Msg: err.Error(), Err: err}}
