@@ -49,9 +49,9 @@ func TestExpectAvoid(t *testing.T) {
 		rubric.Avoid("refund-talk", "refund"),
 	})
 	tests := []struct {
-		text              string
-		apology, refund   rubric.Status
-		apologyEv         []string
+		text               string
+		apology, refund    rubric.Status
+		apologyEv          []string
 		apologyNeg, refNeg []string
 	}{
 		{"I'm sorry. I apologize.", rubric.Met, rubric.Met, []string{"sorry", "I apologize"}, nil, nil},
@@ -147,7 +147,7 @@ func missed(id string) rubric.Criterion { return rubric.Flag(id) }
 func violated(id string) rubric.Criterion {
 	return rubric.Avoid(id, "bad")
 }
-func na(id string) rubric.Criterion { return rubric.Flag(id).With(rubric.When(rubric.Flag("never"))) }
+func na(id string) rubric.Criterion    { return rubric.Flag(id).With(rubric.When(rubric.Flag("never"))) }
 func found(id string) rubric.Criterion { return rubric.Expect(id, "good") }
 
 var flagged = rubric.Input{Text: "good and bad", Flags: []string{"m1", "m2", "m3"}}
