@@ -8,7 +8,7 @@ import (
 
 // idCache caches, for one Matcher, a normalised word's stem and its key
 // ids in the Matcher's vocabulary, so analysing and matching a token costs
-// one hash lookup. Like wordCache it is direct-mapped and lock-free, and
+// one hash lookup. Like wordCache it is two-way set-associative and lock-free, and
 // safe for concurrent use.
 type idCache struct {
 	seed    maphash.Seed
@@ -27,9 +27,17 @@ type idEntry struct {
 // get returns the entry for a normalised form; isWord says whether the
 // token is a Word, whose stem is looked up too.
 func (c *idCache) get(norm string, isWord bool) *idEntry {
-	slot := &c.entries[maphash.String(c.seed, norm)&(cacheSize-1)]
+	h := maphash.String(c.seed, norm)
+	slot := &c.entries[h&(cacheSize-1)]
 	if e := slot.Load(); e != nil && e.word == norm && e.isWord == isWord {
 		return e
+	}
+	alt := &c.entries[(h^1)&(cacheSize-1)]
+	if e := alt.Load(); e != nil && e.word == norm && e.isWord == isWord {
+		return e
+	}
+	if slot.Load() != nil {
+		slot = alt
 	}
 	e := &idEntry{word: strings.Clone(norm), isWord: isWord}
 	e.stem = e.word

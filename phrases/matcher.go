@@ -76,28 +76,58 @@ type Matcher struct {
 	exactIDs map[string]int32 // nil when no pattern uses exact forms
 	nkeys    int32
 
-	nodes    []tnode
-	root     []int32          // root's keyed edges, by key id: first edge index + 1
-	keyed    map[uint64]int32 // (node, key) → first edge index + 1
-	edges    []edge
+	// The trie, flattened: each node holds index ranges into the shared
+	// arrays, so a walk touches little memory.
+	nodes   []tnode
+	kids    []kid      // keyed edges of every node, sorted by key within a node
+	preds   []predEdge // edges that test a class, a tag or several things
+	gaps    []gapEdge
+	accepts []int32 // rules that match at a node
+	root    []int32 // index+1 into kids of the root's first edge for each key id
+
+	b        *builder // while building only
 	cues     map[string]bool
 	maxDepth int
 
 	pool sync.Pool // *scratch
 }
 
-// tnode is a trie node.
+// tnode is a trie node: ranges [x0, x0+xN) into the Matcher's arrays.
 type tnode struct {
-	preds   []predEdge
-	gaps    []gapEdge
-	accepts []int32 // rules that match when the walk reaches this node
-	keyed   bool    // the node has keyed edges
+	kid0, kidN    int32
+	pred0, predN  int32
+	gap0, gapN    int32
+	accept0, accN int32
 }
 
-type edge struct {
+// live reports whether a walk can go on from the node.
+func (nd *tnode) live() bool { return nd.kidN|nd.predN|nd.gapN != 0 }
+
+// kid is a keyed edge: a token with key id goes to child.
+type kid struct {
+	key   int32
 	child int32
 	flags uint8
-	next  int32 // next edge with the same (node, key), + 1
+}
+
+// builder holds the trie while rules are added.
+type builder struct {
+	nodes []bnode
+	keyed map[uint64]int32 // (node, key) → index+1 of the first bedge
+	edges []bedge
+}
+
+type bnode struct {
+	kids    []kid
+	preds   []predEdge
+	gaps    []gapEdge
+	accepts []int32
+}
+
+type bedge struct {
+	child int32
+	flags uint8
+	next  int32
 }
 
 type predEdge struct {
@@ -135,8 +165,7 @@ func NewMatcher(rules []Rule, opts ...Option) (*Matcher, error) {
 		cfg:     config{cues: DefaultNegationCues(), window: 3},
 		normIDs: map[string]int32{},
 		stemIDs: map[string]int32{},
-		keyed:   map[uint64]int32{},
-		nodes:   []tnode{{}},
+		b:       &builder{nodes: []bnode{{}}, keyed: map[uint64]int32{}},
 	}
 	for _, o := range opts {
 		o(&m.cfg)
@@ -163,12 +192,7 @@ func NewMatcher(rules []Rule, opts ...Option) (*Matcher, error) {
 			}
 		}
 	}
-	m.root = make([]int32, m.nkeys+1)
-	for k, e := range m.keyed {
-		if k>>32 == 0 {
-			m.root[int32(k)] = e
-		}
-	}
+	m.freeze()
 	m.words = &idCache{seed: m.an.words().seed, m: m}
 	return m, nil
 }
@@ -212,48 +236,100 @@ func (m *Matcher) add(rule int32, chain []step) {
 		}
 		n = m.child(n, s, flags)
 	}
-	m.nodes[n].accepts = append(m.nodes[n].accepts, rule)
+	m.b.nodes[n].accepts = append(m.b.nodes[n].accepts, rule)
 }
 
-func (m *Matcher) newNode() int32 {
-	m.nodes = append(m.nodes, tnode{})
-	return int32(len(m.nodes) - 1)
+func (b *builder) newNode() int32 {
+	b.nodes = append(b.nodes, bnode{})
+	return int32(len(b.nodes) - 1)
 }
 
 func (m *Matcher) child(n int32, s step, flags uint8) int32 {
+	b := m.b
 	if s.gap {
-		for _, g := range m.nodes[n].gaps {
+		for _, g := range b.nodes[n].gaps {
 			if g.min == s.min && g.max == s.max && g.flags == flags {
 				return g.child
 			}
 		}
-		c := m.newNode()
-		m.nodes[n].gaps = append(m.nodes[n].gaps, gapEdge{min: s.min, max: s.max, child: c, flags: flags})
+		c := b.newNode()
+		b.nodes[n].gaps = append(b.nodes[n].gaps, gapEdge{min: s.min, max: s.max, child: c, flags: flags})
 		return c
 	}
 	if s.el.kind != keyNone && s.el.class == classNone && s.el.tags == 0 {
 		id := m.keyID(s.el)
 		k := uint64(n)<<32 | uint64(id)
-		for e := m.keyed[k]; e != 0; e = m.edges[e-1].next {
-			if m.edges[e-1].flags == flags {
-				return m.edges[e-1].child
+		for e := b.keyed[k]; e != 0; e = b.edges[e-1].next {
+			if b.edges[e-1].flags == flags {
+				return b.edges[e-1].child
 			}
 		}
-		c := m.newNode()
-		m.edges = append(m.edges, edge{child: c, flags: flags, next: m.keyed[k]})
-		m.keyed[k] = int32(len(m.edges))
-		m.nodes[n].keyed = true
+		c := b.newNode()
+		b.edges = append(b.edges, bedge{child: c, flags: flags, next: b.keyed[k]})
+		b.keyed[k] = int32(len(b.edges))
+		b.nodes[n].kids = append(b.nodes[n].kids, kid{key: id, child: c, flags: flags})
 		return c
 	}
 	id := m.keyID(s.el)
-	for _, p := range m.nodes[n].preds {
+	for _, p := range b.nodes[n].preds {
 		if p.el == s.el && p.flags == flags {
 			return p.child
 		}
 	}
-	c := m.newNode()
-	m.nodes[n].preds = append(m.nodes[n].preds, predEdge{el: s.el, id: id, child: c, flags: flags})
+	c := b.newNode()
+	b.nodes[n].preds = append(b.nodes[n].preds, predEdge{el: s.el, id: id, child: c, flags: flags})
 	return c
+}
+
+// freeze flattens the built trie into the Matcher's arrays.
+func (m *Matcher) freeze() {
+	b := m.b
+	m.nodes = make([]tnode, len(b.nodes))
+	for i := range b.nodes {
+		bn := &b.nodes[i]
+		slices.SortStableFunc(bn.kids, func(x, y kid) int { return cmp.Compare(x.key, y.key) })
+		m.nodes[i] = tnode{
+			kid0: int32(len(m.kids)), kidN: int32(len(bn.kids)),
+			pred0: int32(len(m.preds)), predN: int32(len(bn.preds)),
+			gap0: int32(len(m.gaps)), gapN: int32(len(bn.gaps)),
+			accept0: int32(len(m.accepts)), accN: int32(len(bn.accepts)),
+		}
+		m.kids = append(m.kids, bn.kids...)
+		m.preds = append(m.preds, bn.preds...)
+		m.gaps = append(m.gaps, bn.gaps...)
+		m.accepts = append(m.accepts, bn.accepts...)
+	}
+	m.root = make([]int32, m.nkeys+1)
+	r := &m.nodes[0]
+	for i := r.kidN - 1; i >= 0; i-- {
+		m.root[m.kids[r.kid0+i].key] = r.kid0 + i + 1
+	}
+	m.b = nil
+}
+
+// firstKid returns the index+1 of node nd's first edge for key, or 0.
+func (m *Matcher) firstKid(nd *tnode, key int32) int32 {
+	kids := m.kids[nd.kid0 : nd.kid0+nd.kidN]
+	lo := 0
+	if len(kids) <= 8 {
+		for lo < len(kids) && kids[lo].key < key {
+			lo++
+		}
+	} else {
+		hi := len(kids)
+		for lo < hi {
+			mid := int(uint(lo+hi) >> 1)
+			if kids[mid].key < key {
+				lo = mid + 1
+			} else {
+				hi = mid
+			}
+		}
+	}
+	if lo < len(kids) && kids[lo].key == key {
+		return nd.kid0 + int32(lo) + 1
+	}
+	return 0
 }
 
 // Len returns the number of rules.
@@ -417,7 +493,7 @@ type raw struct {
 // state is a partial match: at a trie node, or inside a gap edge.
 type state struct {
 	node         int32
-	gap          int32 // index+1 of the gap edge of node being crossed; 0 when at node
+	gap          int32 // index+1 in Matcher.gaps of the gap being crossed; 0 when at node
 	count        int32 // tokens crossed in the gap
 	start        int32
 	markS, markE int32
@@ -437,12 +513,12 @@ func (m *Matcher) walk(d *Doc, s Sentence, sc *scratch) {
 		k := d.keys[i]
 		ti := int32(i)
 		// Start a match at this token.
-		if !punct || k.norm != 0 || len(m.nodes[0].preds) > 0 {
+		if !punct || k.norm != 0 || m.nodes[0].predN > 0 {
 			next = m.advance(d, 0, state{start: ti, markS: -1, markE: -1}, ti, k, next, sc)
 		}
 		for _, st := range cur {
 			if st.gap != 0 {
-				g := &m.nodes[st.node].gaps[st.gap-1]
+				g := &m.gaps[st.gap-1]
 				if punct {
 					next = append(next, st)
 					if int(st.count) >= g.min {
@@ -475,7 +551,7 @@ func (m *Matcher) walk(d *Doc, s Sentence, sc *scratch) {
 // to next and recording matches.
 func (m *Matcher) advance(d *Doc, n int32, st state, ti int32, k tokKeys, next []state, sc *scratch) []state {
 	nd := &m.nodes[n]
-	if nd.keyed || n == 0 {
+	if nd.kidN != 0 {
 		for _, key := range [3]int32{k.norm, k.stem, k.exact} {
 			if key == 0 {
 				continue
@@ -484,28 +560,31 @@ func (m *Matcher) advance(d *Doc, n int32, st state, ti int32, k tokKeys, next [
 			if n == 0 {
 				e = m.root[key]
 			} else {
-				e = m.keyed[uint64(n)<<32|uint64(key)]
+				e = m.firstKid(nd, key)
 			}
-			for ; e != 0; e = m.edges[e-1].next {
-				ed := &m.edges[e-1]
-				next = m.arrive(ed.child, ed.flags, st, ti, next, sc)
+			if e == 0 {
+				continue
+			}
+			end := nd.kid0 + nd.kidN
+			for i := e - 1; i < end && m.kids[i].key == key; i++ {
+				next = m.arrive(m.kids[i].child, m.kids[i].flags, st, ti, next, sc)
 			}
 		}
 	}
-	for pi := range nd.preds {
-		p := &nd.preds[pi]
+	for pi := nd.pred0; pi < nd.pred0+nd.predN; pi++ {
+		p := &m.preds[pi]
 		if m.test(&p.el, p.id, d, int(ti), k) {
 			next = m.arrive(p.child, p.flags, st, ti, next, sc)
 		}
 	}
 	// Gaps that may be empty are crossed at once; others start counting.
-	for gi := range nd.gaps {
-		g := &nd.gaps[gi]
-		if d.Tokens[ti].Kind == Punct {
-			continue
-		}
+	if nd.gapN != 0 && d.Tokens[ti].Kind == Punct {
+		return next
+	}
+	for gi := nd.gap0; gi < nd.gap0+nd.gapN; gi++ {
+		g := &m.gaps[gi]
 		gs := st
-		gs.node, gs.gap, gs.count = n, int32(gi+1), 1
+		gs.node, gs.gap, gs.count = n, gi+1, 1
 		if g.flags&flagMarkStart != 0 {
 			gs.markS = ti
 		}
@@ -528,10 +607,10 @@ func (m *Matcher) arrive(c int32, flags uint8, st state, ti int32, next []state,
 		st.markE = ti + 1
 	}
 	cn := &m.nodes[c]
-	for _, r := range cn.accepts {
+	for _, r := range m.accepts[cn.accept0 : cn.accept0+cn.accN] {
 		sc.found = append(sc.found, raw{rule: r, start: st.start, end: ti + 1, markS: st.markS, markE: st.markE})
 	}
-	if cn.keyed || len(cn.preds) > 0 || len(cn.gaps) > 0 {
+	if cn.live() {
 		st.node, st.gap, st.count = c, 0, 0
 		next = append(next, st)
 	}

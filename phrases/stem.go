@@ -224,16 +224,18 @@ func irregular(w string) string {
 	return ""
 }
 
-// wordCache is a fixed-size, direct-mapped, lock-free cache from a
-// normalised word to its stem. Entries are immutable once published, so
-// readers never see a half-written one; a collision simply replaces the
-// older entry. It is safe for concurrent use.
+// wordCache is a fixed-size, two-way set-associative, lock-free cache
+// from a normalised word to its stem. Entries are immutable once
+// published, so readers never see a half-written one; a miss replaces the
+// entry of the pair that the word's hash does not prefer, or the preferred
+// one when that is empty. It is safe for concurrent use.
 type wordCache struct {
 	seed    maphash.Seed
 	entries [cacheSize]atomic.Pointer[cacheEntry]
 }
 
-const cacheSize = 1 << 14
+// cacheSize is the number of entries of a cache: 64Ki pointers, 512 KiB.
+const cacheSize = 1 << 16
 
 type cacheEntry struct {
 	word, stem string
@@ -245,9 +247,18 @@ func newWordCache() *wordCache {
 
 // stem returns the stem of norm, from the cache when it is there.
 func (c *wordCache) stem(norm string) string {
-	slot := &c.entries[maphash.String(c.seed, norm)&(cacheSize-1)]
+	h := maphash.String(c.seed, norm)
+	slot := &c.entries[h&(cacheSize-1)]
 	if e := slot.Load(); e != nil && e.word == norm {
 		return e.stem
+	}
+	alt := &c.entries[(h^1)&(cacheSize-1)]
+	if e := alt.Load(); e != nil && e.word == norm {
+		return e.stem
+	}
+	if slot.Load() != nil {
+		// Keep the older entry where it is preferred; use the other way.
+		slot = alt
 	}
 	stem := Stem(norm)
 	// The cache must not keep the caller's (possibly huge) text alive.

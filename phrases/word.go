@@ -6,46 +6,110 @@ import (
 	"unicode/utf8"
 )
 
+// wordInfo is what one pass over a word learns.
+type wordInfo struct {
+	end        int
+	digitsOnly bool // digits joined only by . , : / -
+	apostrophe bool // an apostrophe inside
+	dot, slash bool // a dot or slash inside
+	ascii      bool // ASCII only
+	upper      int  // upper-case letters
+	lower      int  // lower-case letters
+	firstUpper bool // the first cased letter is upper case
+}
+
+func (w *wordInfo) shape() Shape {
+	switch {
+	case w.upper+w.lower == 0:
+		return NoLetters
+	case w.upper == 0:
+		return Lower
+	case w.lower == 0:
+		return Upper
+	case w.firstUpper && w.upper == 1:
+		return Title
+	}
+	return Mixed
+}
+
 // word scans the token that starts with a letter or digit at i and emits it,
 // split into its contraction parts when it has any. It returns the end.
 func (s *scanner) word(i int) int {
 	text := s.text
-	if j := scanURL(text, i); j > i {
-		s.emit(i, j, URL, "", shapeOf(text[i:j]))
-		return j
-	}
-	if j := scanEmail(text, i); j > i {
-		s.emit(i, j, Email, "", shapeOf(text[i:j]))
-		return j
-	}
-	if c := text[i]; c >= '0' && c <= '9' {
-		if j := scanPhone(text, i); j > i {
-			s.emit(i, j, Phone, "", NoLetters)
-			return j
+	w := scanWord(text, i)
+	j := w.end
+	if j < len(text) {
+		switch text[j] {
+		case '@', '+':
+			if k := scanEmail(text, i); k > i {
+				s.emit(i, k, Email, "", shapeOf(text[i:k]))
+				return k
+			}
+		case ':':
+			if k := scanURL(text, i); k > i {
+				s.emit(i, k, URL, "", shapeOf(text[i:k]))
+				return k
+			}
 		}
 	}
-	j, digitsOnly := scanWordEnd(text, i)
-	if digitsOnly {
-		s.emit(i, j, Number, "", NoLetters)
+	if w.dot && (w.slash || text[i] == 'w' || text[i] == 'W') {
+		if k := scanURL(text, i); k > i {
+			s.emit(i, k, URL, "", shapeOf(text[i:k]))
+			return k
+		}
+	}
+	if c := text[i]; c >= '0' && c <= '9' {
+		if k := scanPhone(text, i); k > i {
+			s.emit(i, k, Phone, "", NoLetters)
+			return k
+		}
+	}
+	if w.digitsOnly {
+		s.emitPlain(i, j, Number, NoLetters, w.ascii)
 		return j
 	}
 	// An abbreviation keeps its final dot: "Mr.", "e.g.", "U.S.".
-	if j < len(text) && text[j] == '.' && isAbbreviation(text[i:j], text[j+1:]) {
-		j++
-		s.emit(i, j, Word, "", shapeOf(text[i:j]))
+	if j < len(text) && text[j] == '.' && j-i <= 7 && isAbbreviation(text[i:j], text[j+1:]) {
+		s.emit(i, j+1, Word, "", shapeOf(text[i:j+1]))
+		return j + 1
+	}
+	if w.apostrophe && s.splitContraction(i, j) {
 		return j
 	}
-	s.splitWord(i, j)
+	if w.ascii && j-i <= 8 {
+		if a, an, bn, ok := chatSplit(text[i:j]); ok {
+			s.emit(i, i+a, Word, an, shapeOf(text[i:i+a]))
+			s.emit(i+a, j, Word, bn, shapeOf(text[i+a:j]))
+			return j
+		}
+		if j-i <= 5 {
+			if n := chatWord(text[i:j]); n != "" {
+				s.emit(i, j, Word, n, w.shape())
+				return j
+			}
+		}
+	}
+	s.emitPlain(i, j, Word, w.shape(), w.ascii)
 	return j
 }
 
-// scanWordEnd finds the end of a word starting at i: letters, digits and
+// emitPlain emits a token whose normal form is computed from its surface,
+// skipping the work when the surface is already normal.
+func (s *scanner) emitPlain(i, j int, kind Kind, shape Shape, ascii bool) {
+	if ascii && (shape == Lower || shape == NoLetters) && strings.IndexByte(s.text[i:j], '`') < 0 {
+		s.emit(i, j, kind, s.text[i:j], shape)
+		return
+	}
+	s.emit(i, j, kind, "", shape)
+}
+
+// scanWord finds the end of a word starting at i: letters, digits and
 // marks, joined by an apostrophe, hyphen, dot, slash, ampersand, asterisk
-// or underscore when a letter or digit follows. digitsOnly reports a number:
-// digits joined only by . , : /
-func scanWordEnd(text string, i int) (end int, digitsOnly bool) {
+// or underscore when a letter or digit follows (commas and colons only
+// inside numbers: 1,200 and 10:30). It records what it saw on the way.
+func scanWord(text string, i int) wordInfo {
+	w := wordInfo{digitsOnly: true, ascii: true}
 	j := i
-	digitsOnly = true
 	for j < len(text) {
 		c := text[j]
 		if c < utf8.RuneSelf {
@@ -55,65 +119,91 @@ func scanWordEnd(text string, i int) (end int, digitsOnly bool) {
 				continue
 			}
 			if cl&cLetter != 0 {
-				digitsOnly = false
+				w.digitsOnly = false
+				if cl&cUpper != 0 {
+					if w.upper+w.lower == 0 {
+						w.firstUpper = true
+					}
+					w.upper++
+				} else {
+					w.lower++
+				}
 				j++
 				continue
 			}
+			if j == i || j+1 >= len(text) {
+				break
+			}
+			next := rune(text[j+1])
+			if next >= utf8.RuneSelf {
+				next, _ = utf8.DecodeRuneInString(text[j+1:])
+			}
+			prev := rune(text[j-1])
+			if prev >= utf8.RuneSelf {
+				prev, _ = utf8.DecodeLastRuneInString(text[:j])
+			}
+			ok := false
 			switch c {
-			case '\'', '-', '.', '/', '&', '*', '_', ',', ':':
-				if j == i || j+1 >= len(text) {
-					return j, digitsOnly && j > i
+			case ',', ':':
+				ok = w.digitsOnly && isDigitRune(prev) && isDigitRune(next)
+			case '\'':
+				ok = unicode.IsLetter(next)
+				if ok {
+					w.apostrophe = true
+					w.digitsOnly = false
 				}
-				next, _ := utf8.DecodeRuneInString(text[j+1:])
-				prev, _ := utf8.DecodeLastRuneInString(text[:j])
-				switch c {
-				case ',', ':':
-					// Only inside numbers: 1,200 and 10:30.
-					if !(digitsOnly && isDigitRune(prev) && isDigitRune(next)) {
-						return j, digitsOnly
-					}
-				case '\'':
-					if !unicode.IsLetter(next) {
-						return j, digitsOnly
-					}
-					digitsOnly = false
-				case '*':
-					if !unicode.IsLetter(prev) || !(unicode.IsLetter(next) || next == '*') {
-						return j, digitsOnly
-					}
-					digitsOnly = false
-				case '-', '&', '_':
-					if !isWordRune(next) {
-						return j, digitsOnly
-					}
-					digitsOnly = false
-				default: // . /
-					if !isWordRune(next) {
-						return j, digitsOnly
-					}
-				}
-				j++
-				continue
+			case '*':
+				ok = unicode.IsLetter(prev) && (unicode.IsLetter(next) || next == '*')
+				w.digitsOnly = w.digitsOnly && !ok
+			case '-', '&', '_':
+				ok = isWordRune(next)
+				w.digitsOnly = w.digitsOnly && !ok
+			case '.':
+				ok = isWordRune(next)
+				w.dot = w.dot || ok
+			case '/':
+				ok = isWordRune(next)
+				w.slash = w.slash || ok
 			}
-			return j, digitsOnly
+			if !ok {
+				break
+			}
+			j++
+			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[j:])
 		switch {
 		case unicode.IsLetter(r) || unicode.IsMark(r):
-			digitsOnly = false
+			w.digitsOnly = false
+			w.ascii = false
+			isU := unicode.IsUpper(r) || unicode.IsTitle(r)
+			if isU {
+				if w.upper+w.lower == 0 {
+					w.firstUpper = true
+				}
+				w.upper++
+			} else if unicode.IsLower(r) {
+				w.lower++
+			}
 		case unicode.IsDigit(r):
+			w.ascii = false
 		case isApostrophe(r) && j > i:
 			next, _ := utf8.DecodeRuneInString(text[j+size:])
 			if !unicode.IsLetter(next) {
-				return j, digitsOnly
+				w.end = j
+				return w
 			}
-			digitsOnly = false
+			w.apostrophe = true
+			w.digitsOnly = false
+			w.ascii = false
 		default:
-			return j, digitsOnly
+			w.end = j
+			return w
 		}
 		j += size
 	}
-	return j, digitsOnly
+	w.end = j
+	return w
 }
 
 func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
@@ -165,44 +255,36 @@ func isAbbreviation(w, after string) bool {
 	return false
 }
 
-// splitWord emits the word text[i:j], split into contraction parts.
-func (s *scanner) splitWord(i, j int) {
+// splitContraction emits the word text[i:j] split at its last clitic
+// ("n't", "'s", "'m", "'re", "'ve", "'ll", "'d") and reports whether it
+// had one.
+func (s *scanner) splitContraction(i, j int) bool {
 	w := s.text[i:j]
-	// Contractions with an apostrophe: split off the last clitic.
-	if k, size := lastApostrophe(w); k > 0 {
-		suffix := w[k+size:]
-		base := w[:k]
-		if len(suffix) <= 2 {
-			lower := lowerASCII(suffix)
-			switch lower {
-			case "t":
-				// n't: the n belongs to the clitic.
-				if len(base) > 1 && (base[len(base)-1] == 'n' || base[len(base)-1] == 'N') {
-					b := base[:len(base)-1]
-					s.emitBase(i, i+len(b), b)
-					s.emit(i+len(b), j, Word, "not", shapeOf(s.text[i+len(b):j]))
-					return
-				}
-			case "s", "m", "re", "ve", "ll", "d":
-				s.emitBase(i, i+k, base)
-				s.emit(i+k, j, Word, cliticNorm(lower, base), shapeOf(suffix))
-				return
-			}
-		}
+	k, size := lastApostrophe(w)
+	if k <= 0 {
+		return false
 	}
-	// Chat forms without an apostrophe, and cannot/gonna/wanna/gotta.
-	if len(w) <= 8 {
-		if a, an, bn, ok := chatSplit(w); ok {
-			s.emit(i, i+a, Word, an, shapeOf(w[:a]))
-			s.emit(i+a, j, Word, bn, shapeOf(w[a:]))
-			return
-		}
-		if n := chatWord(w); n != "" {
-			s.emit(i, j, Word, n, shapeOf(w))
-			return
-		}
+	suffix := w[k+size:]
+	base := w[:k]
+	if len(suffix) > 2 {
+		return false
 	}
-	s.emit(i, j, Word, "", shapeOf(w))
+	lower := lowerASCII(suffix)
+	switch lower {
+	case "t":
+		// n't: the n belongs to the clitic.
+		if len(base) > 1 && (base[len(base)-1] == 'n' || base[len(base)-1] == 'N') {
+			b := base[:len(base)-1]
+			s.emitBase(i, i+len(b), b)
+			s.emit(i+len(b), j, Word, "not", shapeOf(s.text[i+len(b):j]))
+			return true
+		}
+	case "s", "m", "re", "ve", "ll", "d":
+		s.emitBase(i, i+k, base)
+		s.emit(i+k, j, Word, cliticNorm(lower, base), shapeOf(suffix))
+		return true
+	}
+	return false
 }
 
 // emitBase emits the part of a contraction before its clitic.
@@ -286,13 +368,51 @@ func cliticNorm(suffix, base string) string {
 
 // chatSplit splits the apostrophe-less chat forms of contractions, and
 // cannot, gonna, wanna and gotta: it returns the length of the first part
-// and the normalised forms of both.
+// and the normalised forms of both. It does not allocate.
 func chatSplit(w string) (int, string, string, bool) {
-	lower := lowerASCII(w)
-	switch lower {
-	case "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "havent", "hasnt",
-		"hadnt", "couldnt", "wouldnt", "shouldnt", "mustnt":
-		return len(w) - 2, lower[:len(lower)-2], "not", true
+	var buf [8]byte
+	if len(w) > len(buf) {
+		return 0, "", "", false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		} else if c < 'a' || c > 'z' {
+			return 0, "", "", false
+		}
+		buf[i] = c
+	}
+	var first string
+	switch string(buf[:len(w)]) {
+	case "dont":
+		first = "do"
+	case "doesnt":
+		first = "does"
+	case "didnt":
+		first = "did"
+	case "isnt":
+		first = "is"
+	case "arent":
+		first = "are"
+	case "wasnt":
+		first = "was"
+	case "werent":
+		first = "were"
+	case "havent":
+		first = "have"
+	case "hasnt":
+		first = "has"
+	case "hadnt":
+		first = "had"
+	case "couldnt":
+		first = "could"
+	case "wouldnt":
+		first = "would"
+	case "shouldnt":
+		first = "should"
+	case "mustnt":
+		first = "must"
 	case "cant":
 		return 2, "can", "not", true
 	case "wont":
@@ -305,25 +425,47 @@ func chatSplit(w string) (int, string, string, bool) {
 		return 1, "i", "am", true
 	case "ive":
 		return 1, "i", "have", true
-	case "youre", "theyre":
-		return len(w) - 2, lower[:len(lower)-2], "are", true
-	case "youve", "theyve":
-		return len(w) - 2, lower[:len(lower)-2], "have", true
-	case "thats", "whats", "theres":
-		return len(w) - 1, lower[:len(lower)-1], "is", true
+	case "youre":
+		return 3, "you", "are", true
+	case "theyre":
+		return 4, "they", "are", true
+	case "youve":
+		return 3, "you", "have", true
+	case "theyve":
+		return 4, "they", "have", true
+	case "thats":
+		return 4, "that", "is", true
+	case "whats":
+		return 4, "what", "is", true
+	case "theres":
+		return 5, "there", "is", true
 	case "gonna":
 		return 3, "going", "to", true
 	case "wanna":
 		return 3, "want", "to", true
 	case "gotta":
 		return 3, "got", "to", true
+	default:
+		return 0, "", "", false
 	}
-	return 0, "", "", false
+	return len(w) - 2, first, "not", true
 }
 
-// chatWord gives the normalised form of common chat spellings.
+// chatWord gives the normalised form of common chat spellings. It does not
+// allocate.
 func chatWord(w string) string {
-	switch lowerASCII(w) {
+	var buf [5]byte
+	if len(w) > len(buf) {
+		return ""
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	switch string(buf[:len(w)]) {
 	case "u":
 		return "you"
 	case "ur":
