@@ -365,6 +365,7 @@ func (m *Matcher) AnalyzeInto(d *Doc, text string) {
 // tokKeys are a token's key ids in one Matcher's vocabulary.
 type tokKeys struct {
 	norm, stem, exact int32
+	punct             bool // the token is punctuation, transparent to patterns
 }
 
 // keysFor computes the key ids of d's tokens, and their stems when
@@ -388,7 +389,7 @@ func (m *Matcher) keysFor(d *Doc, setStems bool) {
 			}
 			e = m.words.get(t.Norm, false)
 		}
-		k := tokKeys{norm: e.norm, stem: e.stemID}
+		k := tokKeys{norm: e.norm, stem: e.stemID, punct: t.Kind == Punct}
 		if m.exactIDs != nil {
 			k.exact = m.exactIDs[d.Text[t.Start:t.End]]
 		}
@@ -509,8 +510,8 @@ func (m *Matcher) walk(d *Doc, s Sentence, sc *scratch) {
 	cur := sc.cur[:0]
 	for i := s.First; i < s.Last; i++ {
 		next := sc.next[:0]
-		punct := d.Tokens[i].Kind == Punct
 		k := d.keys[i]
+		punct := k.punct
 		ti := int32(i)
 		// Start a match at this token.
 		if !punct || k.norm != 0 || m.nodes[0].predN > 0 {
@@ -552,23 +553,14 @@ func (m *Matcher) walk(d *Doc, s Sentence, sc *scratch) {
 func (m *Matcher) advance(d *Doc, n int32, st state, ti int32, k tokKeys, next []state, sc *scratch) []state {
 	nd := &m.nodes[n]
 	if nd.kidN != 0 {
-		for _, key := range [3]int32{k.norm, k.stem, k.exact} {
-			if key == 0 {
-				continue
-			}
-			var e int32
-			if n == 0 {
-				e = m.root[key]
-			} else {
-				e = m.firstKid(nd, key)
-			}
-			if e == 0 {
-				continue
-			}
-			end := nd.kid0 + nd.kidN
-			for i := e - 1; i < end && m.kids[i].key == key; i++ {
-				next = m.arrive(m.kids[i].child, m.kids[i].flags, st, ti, next, sc)
-			}
+		if k.norm != 0 {
+			next = m.follow(nd, n, k.norm, st, ti, next, sc)
+		}
+		if k.stem != 0 {
+			next = m.follow(nd, n, k.stem, st, ti, next, sc)
+		}
+		if k.exact != 0 {
+			next = m.follow(nd, n, k.exact, st, ti, next, sc)
 		}
 	}
 	for pi := nd.pred0; pi < nd.pred0+nd.predN; pi++ {
@@ -578,7 +570,7 @@ func (m *Matcher) advance(d *Doc, n int32, st state, ti int32, k tokKeys, next [
 		}
 	}
 	// Gaps that may be empty are crossed at once; others start counting.
-	if nd.gapN != 0 && d.Tokens[ti].Kind == Punct {
+	if nd.gapN != 0 && k.punct {
 		return next
 	}
 	for gi := nd.gap0; gi < nd.gap0+nd.gapN; gi++ {
@@ -594,6 +586,24 @@ func (m *Matcher) advance(d *Doc, n int32, st state, ti int32, k tokKeys, next [
 		if g.min == 0 {
 			next = m.advance(d, g.child, leaveGap(g, gs, ti), ti, k, next, sc)
 		}
+	}
+	return next
+}
+
+// follow takes node nd's edges for key.
+func (m *Matcher) follow(nd *tnode, n, key int32, st state, ti int32, next []state, sc *scratch) []state {
+	var e int32
+	if n == 0 {
+		e = m.root[key]
+	} else {
+		e = m.firstKid(nd, key)
+	}
+	if e == 0 {
+		return next
+	}
+	end := nd.kid0 + nd.kidN
+	for i := e - 1; i < end && m.kids[i].key == key; i++ {
+		next = m.arrive(m.kids[i].child, m.kids[i].flags, st, ti, next, sc)
 	}
 	return next
 }

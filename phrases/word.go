@@ -76,7 +76,7 @@ func (s *scanner) word(i int) int {
 	if w.apostrophe && s.splitContraction(i, j) {
 		return j
 	}
-	if w.ascii && j-i <= 8 {
+	if w.ascii && j-i <= 8 && chatCandidate(text[i:j]) {
 		if a, an, bn, ok := chatSplit(text[i:j]); ok {
 			s.emit(i, i+a, Word, an, shapeOf(text[i:i+a]))
 			s.emit(i+a, j, Word, bn, shapeOf(text[i+a:j]))
@@ -364,6 +364,23 @@ func cliticNorm(suffix, base string) string {
 		return "would"
 	}
 	return ""
+}
+
+// chatCandidate is a cheap test on a word's last two letters that rules
+// out most words before chatSplit and chatWord look them up.
+func chatCandidate(w string) bool {
+	n := len(w)
+	if n == 1 {
+		return w[0]|0x20 == 'u'
+	}
+	a, b := uint16(w[n-2]|0x20), uint16(w[n-1]|0x20)
+	switch a<<8 | b {
+	case 'n'<<8 | 't', 'i'<<8 | 'm', 'v'<<8 | 'e', 'r'<<8 | 'e', 't'<<8 | 's', 'e'<<8 | 's',
+		'n'<<8 | 'a', 't'<<8 | 'a', 'o'<<8 | 't', 'u'<<8 | 'r', 'l'<<8 | 's', 'l'<<8 | 'z',
+		's'<<8 | 'e', 'h'<<8 | 'x', 'n'<<8 | 'x':
+		return true
+	}
+	return false
 }
 
 // chatSplit splits the apostrophe-less chat forms of contractions, and
