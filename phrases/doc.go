@@ -24,7 +24,8 @@
 //     "going to", "want to" and "got to";
 //   - stems come from the English snowball stemmer, with a table of irregular
 //     and British forms it misses, so "felt" stems like "feel", "understood"
-//     like "understand", "apologise" like "apologize", "was" like "be".
+//     like "understand", "apologise" like "apologize", "was" like "be";
+//     other British -ise verbs of seven letters or more stem like -ize ones.
 //
 // Where words split follows prose v2's tokenizer (github.com/jdkato/prose),
 // repaired where it is wrong: it drops the word after a contraction that is
@@ -34,9 +35,11 @@
 // URLs, phone numbers, @mentions, #hashtags, emoji and numbers as single
 // tokens of their own [Kind].
 //
-// Sentences are found by punctuation (. ! ? and runs of them), with common
-// abbreviations (Mr., e.g., a.m., ...) and decimals left alone, and by line
-// breaks before a capital letter or a blank line.
+// Sentences end at . ! ? … and runs of them (an ellipsis followed by a
+// lower-case word does not end one); abbreviations (Mr., Dr., e.g., U.S.,
+// "No. 5") keep their dot and decimals are one token, so neither ends a
+// sentence. A blank line always ends a sentence, and a single line break
+// does unless the next line starts with a lower-case letter.
 //
 // Part-of-speech tags come from prose's averaged-perceptron tagger. They are
 // computed only on demand ([Doc.Tag], or a [Matcher] whose patterns use tags);
@@ -75,7 +78,9 @@
 //
 // Punctuation in the text is transparent: "sorry but" matches "sorry, but".
 // A pattern that names punctuation needs it there: "how can i help ?" matches
-// only the question. A match never crosses a sentence boundary.
+// only the question. Gaps and _ count words, numbers and other tokens but
+// never punctuation. A match never crosses a sentence boundary. A gap may not
+// open or close a pattern.
 //
 // <number> matches digits ("3", "19.99", "1,200") and number words ("three",
 // "twenty", "dozen"); <name> matches a capitalised word that is not the first
@@ -89,14 +94,15 @@
 // Negation never changes what matches; it marks a match as negated, so a
 // caller can tell "I'm sorry" from "I'm not sorry" instead of losing one.
 // Every [Matcher] applies a default scope: a match whose first token comes
-// within three tokens after a negation cue (not, n't, never, no, nobody,
-// nothing, none, neither, nor, hardly, without) in the same clause is
-// negated, so "I don't understand why you're upset" matched by "understand
-// why you are upset" is negated, and "I can't apologize enough" is not
-// ("apologize enough" is not negated by the pattern "i ~apologize" because
-// the cue sits inside the match, not before it). A comma, semicolon, colon,
-// dash, "but" or "however" ends a clause. [WithNegation] replaces the cues
-// or the window.
+// within three words after a negation cue (not, n't, never, no, nobody,
+// nothing, none, neither, nor, hardly, without, nowhere) in the same clause
+// is negated. So "I don't understand why you're upset", matched by
+// "understand why you are upset", is negated, and so is "I'm not sorry"
+// matched by "sorry"; "I can't tell you how sorry I am" is not, because the
+// cue stands four words before "sorry"; and a cue inside the match ("there
+// is nothing i can do") never negates it. A comma, semicolon, colon, dash,
+// bracket, "but" or "however" ends a clause. [WithNegation] replaces the
+// cues or the window.
 //
 // A pattern may add its own look-behind at its start, "!(alternatives)"
 // optionally followed by a gap, and its own look-ahead at its end, a gap
