@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/empathy-go/empathy/phrases"
@@ -79,17 +80,28 @@ func (r *Rubric) Evaluate(text string) *Report {
 // report, byte for byte once rendered. It is safe to call from multiple
 // goroutines.
 func (r *Rubric) EvaluateInput(in Input) *Report {
+	rep := new(Report)
+	r.EvaluateInto(rep, in)
+	return rep
+}
+
+// EvaluateInto is [Rubric.EvaluateInput] writing into rep and reusing its
+// memory: a caller that evaluates many texts one after the other, and is
+// done with each report before the next, allocates almost nothing. Every
+// field of rep is overwritten, and slices taken from the previous report
+// (Findings, evidence) must not be used afterwards. It is safe to call from
+// multiple goroutines with different reports.
+func (r *Rubric) EvaluateInto(rep *Report, in Input) {
 	p := r.prog
 	e, _ := p.pool.Get().(*evaluator)
 	if e == nil {
 		e = &evaluator{p: p}
 		e.text.e = e
 	}
-	e.in = &in
-	rep := e.run()
+	e.in = in
+	e.run(rep)
 	e.reset()
 	p.pool.Put(e)
-	return rep
 }
 
 // route is one match of one leaf's pattern: matches[m] for patterns[pat].
@@ -137,7 +149,7 @@ func (rs *routes) of(leaf int32) []route {
 // rubric and reused.
 type evaluator struct {
 	p    *prog
-	in   *Input
+	in   Input
 	text Text
 
 	doc, cdoc      phrases.Doc
@@ -146,20 +158,22 @@ type evaluator struct {
 	ctxLoaded      bool
 	scores         []float64 // nested rubrics' unrounded scores, by node
 
-	f        []Finding  // the findings being built, by node
+	f        []Finding  // the findings of the report, by slot
+	cf       []Finding  // the findings of the rubric and of conditions, by slot
 	ev       []Evidence // backing store for evidence
 	critical []string   // the root's failed critical criteria
 }
 
 func (e *evaluator) reset() {
-	e.in = nil
+	e.in = Input{}
 	e.f, e.ev, e.critical = nil, nil, nil
+	clear(e.cf)
 	e.ctxLoaded = false
 	// Drop references into the input so the pool does not keep it alive.
 	e.doc.Text, e.cdoc.Text = "", ""
 }
 
-func (e *evaluator) run() *Report {
+func (e *evaluator) run(rep *Report) {
 	p := e.p
 	if p.main != nil {
 		p.main.AnalyzeInto(&e.doc, e.in.Text)
@@ -170,14 +184,36 @@ func (e *evaluator) run() *Report {
 	}
 	e.mroute.build(e.mm, &p.mainOwners, p.nleaves)
 
-	e.f = make([]Finding, len(p.nodes))
-	copy(e.f, p.tmpl)
+	// The findings, evidence and critical failures go into rep's old
+	// memory when it is large enough, and into new memory otherwise.
+	if cap(rep.findings) >= p.nreported {
+		e.f = rep.findings[:p.nreported]
+		clear(e.f)
+	} else {
+		e.f = make([]Finding, p.nreported)
+	}
+	if len(e.cf) < p.nscratch {
+		e.cf = make([]Finding, p.nscratch)
+	}
 	for i := range p.nodes {
-		if nd := &p.nodes[i]; nd.count > 0 {
-			e.f[i].Children = e.f[nd.first : nd.first+nd.count : nd.first+nd.count]
+		nd := &p.nodes[i]
+		f := e.fd(int32(i))
+		f.ID, f.Title, f.Weight, f.Critical = nd.id, nd.title, nd.weight, nd.critical
+		if nd.count > 0 {
+			all := e.cf
+			if nd.childrenReported {
+				all = e.f
+			}
+			s, n := int(nd.childSlot), int(nd.count)
+			f.Children = all[s : s+n : s+n]
 		}
 	}
-	e.ev = make([]Evidence, 0, len(e.mroute.items)+2*p.nbefore)
+	if need := len(e.mroute.items) + 2*p.nbefore; cap(rep.evidence) >= need {
+		e.ev = rep.evidence[:0]
+	} else {
+		e.ev = make([]Evidence, 0, need)
+	}
+	e.critical = rep.CriticalFailures[:0]
 	if cap(e.scores) < len(p.nodes) {
 		e.scores = make([]float64, len(p.nodes))
 	}
@@ -185,20 +221,35 @@ func (e *evaluator) run() *Report {
 	root := &p.nodes[0]
 	e.evalRubric(0)
 	score := round2(e.scores[0])
-	rep := &Report{
+	findings := e.fd(0).Children
+	if findings == nil {
+		findings = []Finding{}
+	}
+	critical := e.critical
+	if len(critical) == 0 {
+		critical = nil
+	}
+	*rep = Report{
 		ID:               root.id,
 		Title:            root.title,
 		Score:            score,
 		Threshold:        root.threshold,
-		Passed:           len(e.critical) == 0 && score >= root.threshold,
-		CriticalFailures: e.critical,
-		Findings:         e.f[0].Children,
+		Passed:           len(critical) == 0 && score >= root.threshold,
+		CriticalFailures: critical,
+		Findings:         findings,
 		Text:             e.in.Text,
+		findings:         e.f,
+		evidence:         e.ev,
 	}
-	if rep.Findings == nil {
-		rep.Findings = []Finding{}
+}
+
+// fd returns node i's finding.
+func (e *evaluator) fd(i int32) *Finding {
+	nd := &e.p.nodes[i]
+	if nd.reported {
+		return &e.f[nd.slot]
 	}
-	return rep
+	return &e.cf[nd.slot]
 }
 
 // loadContext analyses and matches the context, once.
@@ -225,7 +276,7 @@ func (e *evaluator) eval(i int32) Status {
 		e.notApplicable(i, nd.naNote)
 		return NotApplicable
 	}
-	f := &e.f[i]
+	f := e.fd(i)
 	var st Status
 	switch nd.kind {
 	case kindExpect, kindAvoid:
@@ -247,7 +298,7 @@ func (e *evaluator) eval(i int32) Status {
 		e.loadContext()
 		st = e.eval(nd.first)
 		if st == NotApplicable {
-			f.Note = e.f[nd.first].Note
+			f.Note = e.fd(nd.first).Note
 		}
 	case kindAll, kindAny, kindAtLeast:
 		st = e.evalGroup(nd, f)
@@ -258,7 +309,7 @@ func (e *evaluator) eval(i int32) Status {
 			f.Note = noteNoneApplicable
 		case cs != Met:
 			st = Met
-		case len(e.f[nd.first].Evidence) > 0:
+		case len(e.fd(nd.first).Evidence) > 0:
 			st = Violated
 		default:
 			st = Missed
@@ -272,7 +323,7 @@ func (e *evaluator) eval(i int32) Status {
 	if st == Missed || st == Violated {
 		f.Suggestion = nd.suggestion
 		if nd.avoidDefault && len(f.Evidence) > 0 {
-			f.Suggestion = "Remove or rephrase " + quote(f.Evidence[0].Text) + "."
+			f.Suggestion = avoidSuggestion(f.Evidence[0].Text)
 		}
 	}
 	return st
@@ -281,7 +332,7 @@ func (e *evaluator) eval(i int32) Status {
 // notApplicable marks node i, and the criteria it is made of, as not
 // applicable.
 func (e *evaluator) notApplicable(i int32, note string) {
-	f := &e.f[i]
+	f := e.fd(i)
 	f.Status = NotApplicable
 	f.Note = note
 	nd := &e.p.nodes[i]
@@ -419,8 +470,12 @@ func (e *evaluator) evalGroup(nd *pnode, f *Finding) Status {
 	if met >= need {
 		return Met
 	}
-	if nd.kind != kindAll {
-		f.Note = strconv.Itoa(met) + " of " + strconv.Itoa(applicable) + " applicable met, " + strconv.Itoa(need) + " needed"
+	switch {
+	case nd.kind == kindAll:
+	case need < nd.n:
+		f.Note = nd.notes[1]
+	default:
+		f.Note = nd.notes[0]
 	}
 	if violated {
 		return Violated
@@ -436,7 +491,7 @@ func (e *evaluator) evalBefore(nd *pnode, f *Finding) Status {
 		f.Note = noteNoneApplicable
 		return NotApplicable
 	}
-	fa, fb := &e.f[a], &e.f[b]
+	fa, fb := e.fd(a), e.fd(b)
 	switch {
 	case sa != Met || len(fa.Evidence) == 0:
 		f.Note = nd.notes[0]
@@ -458,7 +513,7 @@ func (e *evaluator) evalBefore(nd *pnode, f *Finding) Status {
 // evalRubric evaluates a rubric node: the root, or a nested rubric.
 func (e *evaluator) evalRubric(i int32) Status {
 	nd := &e.p.nodes[i]
-	f := &e.f[i]
+	f := e.fd(i)
 	var wsum, earned float64
 	applicable, critical, violated := false, false, false
 	end := nd.first + nd.count
@@ -485,8 +540,8 @@ func (e *evaluator) evalRubric(i int32) Status {
 	if wsum > 0 {
 		score = 100 * earned / wsum
 		for k := nd.first; k < end; k++ {
-			if st := e.f[k].Status; st != NotApplicable {
-				e.f[k].Contribution = round2(100 * e.p.nodes[k].weight * e.credit(k, st) / wsum)
+			if c := e.fd(k); c.Status != NotApplicable {
+				c.Contribution = round2(100 * e.p.nodes[k].weight * e.credit(k, c.Status) / wsum)
 			}
 		}
 	}
@@ -523,4 +578,28 @@ func (e *evaluator) credit(k int32, st Status) float64 {
 		return 1
 	}
 	return 0
+}
+
+// avoidSuggestion is the default suggestion of a violated avoid criterion:
+// `Remove or rephrase "text".`, built with one allocation.
+func avoidSuggestion(text string) string {
+	const prefix, suffix = "Remove or rephrase ", "."
+	plainText := true
+	for _, r := range text {
+		if r == '"' || r == '\\' || !strconv.IsPrint(r) {
+			plainText = false
+			break
+		}
+	}
+	if !plainText {
+		return prefix + strconv.Quote(text) + suffix
+	}
+	var b strings.Builder
+	b.Grow(len(prefix) + len(text) + 2 + len(suffix))
+	b.WriteString(prefix)
+	b.WriteByte('"')
+	b.WriteString(text)
+	b.WriteByte('"')
+	b.WriteString(suffix)
+	return b.String()
 }

@@ -85,6 +85,8 @@ type Finding struct {
 	Title string `json:"title,omitempty"`
 	// Status is the outcome.
 	Status Status `json:"status"`
+	// Critical reports that the criterion is critical (see [Critical]).
+	Critical bool `json:"critical,omitempty"`
 	// Weight is the criterion's weight in the rubric it belongs to
 	// directly; 0 for criteria inside combinators, which are scored as a
 	// whole.
@@ -97,8 +99,6 @@ type Finding struct {
 	// before any critical cap (up to rounding). Not-applicable findings
 	// and findings inside combinators contribute 0.
 	Contribution float64 `json:"contribution"`
-	// Critical reports that the criterion is critical (see [Critical]).
-	Critical bool `json:"critical,omitempty"`
 	// Evidence is the spans the finding rests on, in text order: for
 	// expect and avoid criteria, every occurrence of their patterns
 	// outside negation scopes (spans nested in another are dropped); for
@@ -150,4 +150,8 @@ type Report struct {
 	// Text is the evaluated text; evidence offsets point into it. It is
 	// not written to JSON.
 	Text string `json:"-"`
+
+	// Memory kept for Rubric.EvaluateInto to reuse.
+	findings []Finding
+	evidence []Evidence
 }

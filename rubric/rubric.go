@@ -91,11 +91,7 @@ func compile(root *node) (*Rubric, error) {
 	}
 	p.mainOwners = c.main.table()
 	p.ctxOwners = c.ctx.table()
-	p.tmpl = make([]Finding, len(p.nodes))
-	for i := range p.nodes {
-		nd := &p.nodes[i]
-		p.tmpl[i] = Finding{ID: nd.id, Title: nd.title, Weight: nd.weight, Critical: nd.critical}
-	}
+	p.layout()
 	return &Rubric{root: root, prog: p}, nil
 }
 
@@ -131,8 +127,10 @@ type prog struct {
 	// the children of each node in consecutive slots; nodes[0] is the
 	// rubric itself.
 	nodes []pnode
-	// tmpl holds the fixed fields of each node's finding.
-	tmpl                  []Finding
+	// nreported and nscratch count the findings that go into a report
+	// (the rubric's criteria and what they are made of) and those that do
+	// not (the rubric itself, conditions).
+	nreported, nscratch   int
 	analyzer              *phrases.Analyzer
 	main, ctx             *phrases.Matcher // nil when there are no patterns for them
 	mainOwners, ctxOwners ownerTable
@@ -143,24 +141,28 @@ type prog struct {
 
 // pnode is a compiled criterion.
 type pnode struct {
-	kind         kind
-	id, title    string
-	first, count int32 // children: nodes[first : first+count]
-	when         int32 // the condition's node, or -1
-	leaf         int32 // leaf number of expect, avoid and func nodes, or -1
-	ctx          bool  // evaluated against the context
-	weight       float64
-	critical     bool
-	n            int // at_least
-	threshold    float64
-	cap          float64
-	flag         string
-	fn           FuncOf
-	patterns     []string
-	suggestion   string // configured, or the static default
-	avoidDefault bool   // suggestion is built from the evidence
-	naNote       string // why the node is not applicable when its condition fails
-	notes        [3]string
+	kind             kind
+	id, title        string
+	reported         bool  // the finding is part of the report
+	slot             int32 // index of the finding in the reported or the scratch findings
+	childSlot        int32 // slot of the first child
+	childrenReported bool
+	first, count     int32 // children: nodes[first : first+count]
+	when             int32 // the condition's node, or -1
+	leaf             int32 // leaf number of expect, avoid and func nodes, or -1
+	ctx              bool  // evaluated against the context
+	weight           float64
+	critical         bool
+	n                int // at_least
+	threshold        float64
+	cap              float64
+	flag             string
+	fn               FuncOf
+	patterns         []string
+	suggestion       string // configured, or the static default
+	avoidDefault     bool   // suggestion is built from the evidence
+	naNote           string // why the node is not applicable when its condition fails
+	notes            [3]string
 }
 
 // Notes used by more than one node.
@@ -170,6 +172,38 @@ const (
 	noteNoneApplicable = "none of its criteria applies"
 	noteOnlyNegated    = "found only in negated form"
 )
+
+// layout decides where each node's finding goes: the findings of the
+// criteria a report shows are allocated for each evaluation, those of the
+// rubric itself and of conditions live in reused scratch space. Children
+// of a node are all of one kind and consecutive, so they stay consecutive.
+func (p *prog) layout() {
+	var mark func(i int32)
+	mark = func(i int32) {
+		nd := &p.nodes[i]
+		for k := nd.first; k < nd.first+nd.count; k++ {
+			p.nodes[k].reported = true
+			mark(k)
+		}
+	}
+	mark(0)
+	for i := range p.nodes {
+		nd := &p.nodes[i]
+		if nd.reported {
+			nd.slot = int32(p.nreported)
+			p.nreported++
+		} else {
+			nd.slot = int32(p.nscratch)
+			p.nscratch++
+		}
+	}
+	for i := range p.nodes {
+		if nd := &p.nodes[i]; nd.count > 0 {
+			nd.childSlot = p.nodes[nd.first].slot
+			nd.childrenReported = p.nodes[nd.first].reported
+		}
+	}
+}
 
 // ownerTable maps a matcher rule to the leaves and patterns that use it.
 type ownerTable struct {
@@ -332,11 +366,19 @@ func (c *compiler) visit(slot int32, n *node, path string, pl place) {
 			c.add(path, ErrMisplaced, "a context criterion is only allowed in a condition (when)")
 		}
 		c.children(&p, n, path, pl)
+	case kindAny:
+		p.notes[0] = "none of its applicable criteria met"
+		c.children(&p, n, path, pl)
 	case kindAtLeast:
 		if len(n.children) > 0 && (n.n < 1 || n.n > len(n.children)) {
 			c.add(join(path, "at_least.n"), ErrValue, "n must be between 1 and "+strconv.Itoa(len(n.children))+", not "+strconv.Itoa(n.n))
 		}
 		p.n = n.n
+		p.notes[0] = "fewer than " + strconv.Itoa(n.n) + " of its applicable criteria met"
+		if n.n == 1 {
+			p.notes[0] = "none of its applicable criteria met"
+		}
+		p.notes[1] = "fewer than " + strconv.Itoa(n.n) + " of its criteria apply, and not all of those are met"
 		c.children(&p, n, path, pl)
 	case kindBefore:
 		c.nbefore++

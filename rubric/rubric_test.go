@@ -195,7 +195,11 @@ func TestCombinators(t *testing.T) {
 
 func TestAtLeastNote(t *testing.T) {
 	r := rubric.MustNew("r", []rubric.Criterion{rubric.AtLeast("c", 2, met("m1"), missed("x1"), missed("x2"))})
-	if got := r.EvaluateInput(flagged).Findings[0].Note; got != "1 of 3 applicable met, 2 needed" {
+	if got := r.EvaluateInput(flagged).Findings[0].Note; got != "fewer than 2 of its applicable criteria met" {
+		t.Errorf("note = %q", got)
+	}
+	r = rubric.MustNew("r", []rubric.Criterion{rubric.AtLeast("c", 3, met("m1"), missed("x1"), na("n1"), na("n2"))})
+	if got := r.EvaluateInput(flagged).Findings[0].Note; got != "fewer than 3 of its criteria apply, and not all of those are met" {
 		t.Errorf("note = %q", got)
 	}
 }
@@ -713,5 +717,36 @@ func TestDeterministic(t *testing.T) {
 		if got := render(t, r2.EvaluateInput(in)); got != first[i] {
 			t.Fatalf("input %d: a second compilation gives another report", i)
 		}
+	}
+}
+
+// EvaluateInto gives the same reports as EvaluateInput, whatever report it
+// reuses.
+func TestEvaluateInto(t *testing.T) {
+	big := sampleRubric(t)
+	small := rubric.MustNew("small", []rubric.Criterion{rubric.Expect("a", "sorry"), rubric.Avoid("b", "calm down")})
+	var rep rubric.Report
+	for round := 0; round < 2; round++ {
+		for _, in := range append(goldenInputs(t), roundTripInputs...) {
+			for _, r := range []*rubric.Rubric{big, small} {
+				r.EvaluateInto(&rep, in)
+				if got, want := render(t, &rep), render(t, r.EvaluateInput(in)); got != want {
+					t.Fatalf("%s: EvaluateInto gives\n%s\nwant\n%s", r.ID(), got, want)
+				}
+			}
+		}
+	}
+	// One allocation is left to the tokenizer, one to the suggestion for
+	// the violation.
+	allocs := testing.AllocsPerRun(20, func() { small.EvaluateInto(&rep, rubric.Input{Text: "So sorry. Calm down."}) })
+	if allocs > 2 {
+		t.Errorf("EvaluateInto with a reused report: %v allocations, want at most 2", allocs)
+	}
+	if rep.Findings[1].Suggestion != `Remove or rephrase "Calm down".` {
+		t.Errorf("suggestion %q", rep.Findings[1].Suggestion)
+	}
+	small.EvaluateInto(&rep, rubric.Input{Text: "Calm down \"now\"."})
+	if rep.Findings[1].Suggestion != `Remove or rephrase "Calm down".` {
+		t.Errorf("suggestion %q", rep.Findings[1].Suggestion)
 	}
 }

@@ -1,0 +1,74 @@
+package rubric
+
+import (
+	"fmt"
+	"testing"
+)
+
+func TestAvoidSuggestion(t *testing.T) {
+	for text, want := range map[string]string{
+		"calm down":       `Remove or rephrase "calm down".`,
+		"it’s our policy": `Remove or rephrase "it’s our policy".`,
+		`say "no"`:        `Remove or rephrase "say \"no\"".`,
+		"tab\there":       `Remove or rephrase "tab\there".`,
+	} {
+		if got := avoidSuggestion(text); got != want {
+			t.Errorf("avoidSuggestion(%q) = %s, want %s", text, got, want)
+		}
+	}
+}
+
+func TestSortEvidence(t *testing.T) {
+	ev := []Evidence{{Start: 5, End: 9}, {Start: 0, End: 4}, {Start: 2, End: 3}, {Start: 5, End: 12}, {Start: 8, End: 14}, {Start: 0, End: 4}}
+	got := fmt.Sprint(sortEvidence(ev))
+	// Nested and repeated spans go; overlapping ones stay.
+	if want := "[{0 4  } {5 12  } {8 14  }]"; got != want {
+		t.Errorf("sortEvidence = %s, want %s", got, want)
+	}
+}
+
+func TestSyntaxPath(t *testing.T) {
+	tests := []struct {
+		doc  string
+		off  int
+		want string
+	}{
+		{`{"criteria": [{"id": "a"}, {"expect": ["x", `, -1, "criteria[1].expect[1]"},
+		{`{"criteria": [{"id": "a"}, {"exp`, -1, "criteria[1]"},
+		{`{"a\"b": [`, -1, `$["a\"b"][0]`},
+		{`[[1, 2], [`, -1, "$[1][0]"},
+		{`{"id": "x", "title": "a, b: [c",`, -1, "$"},
+		{``, -1, "$"},
+	}
+	for _, tt := range tests {
+		off := tt.off
+		if off < 0 {
+			off = len(tt.doc)
+		}
+		if got := syntaxPath([]byte(tt.doc), off); got != tt.want {
+			t.Errorf("syntaxPath(%q) = %q, want %q", tt.doc, got, tt.want)
+		}
+	}
+}
+
+func TestLinePositions(t *testing.T) {
+	l := newLines("ab\ncd\n\né")
+	for off, want := range map[int]string{0: ":1:1", 1: ":1:2", 3: ":2:1", 6: ":3:1", 7: ":4:1", 9: ":4:3", 10: "", -1: ""} {
+		if got := l.pos(off); got != want {
+			t.Errorf("pos(%d) = %q, want %q", off, got, want)
+		}
+	}
+}
+
+func TestValidIDAndPlain(t *testing.T) {
+	for id, want := range map[string]bool{"a": true, "a_b-c.d": true, "9lives": true, "": false, "_a": false, "a b": false, "é": false, "a/b": false} {
+		if validID(id) != want {
+			t.Errorf("validID(%q) = %v", id, !want)
+		}
+	}
+	for p, want := range map[string]bool{"i am sorry": true, "it's on us": true, "~sorry": false, "(a | b)": false, "<number>": false, "123": false} {
+		if plain(p) != want {
+			t.Errorf("plain(%q) = %v", p, !want)
+		}
+	}
+}
