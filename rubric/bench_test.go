@@ -115,7 +115,7 @@ func benchRubric(tb testing.TB) *Rubric {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if got := r.prog.main.Len(); got != 500 {
+	if got := r.prog.m.Len(); got != 500 {
 		tb.Fatalf("matcher has %d distinct patterns, want 500", got)
 	}
 	return r
@@ -150,7 +150,7 @@ func BenchmarkEvaluateInto(b *testing.B) {
 // memory as Evaluate does.
 func BenchmarkAnalyzeMatch(b *testing.B) {
 	r := benchRubric(b)
-	m := r.prog.main
+	m := r.prog.m
 	var d phrases.Doc
 	var ms []phrases.Match
 	b.SetBytes(int64(len(benchReply)))
@@ -174,7 +174,7 @@ func BenchmarkOverhead(b *testing.B) {
 		}
 		b.Run(name, func(b *testing.B) {
 			r := benchRubric(b)
-			m := r.prog.main
+			m := r.prog.m
 			var d phrases.Doc
 			var ms []phrases.Match
 			var rep Report

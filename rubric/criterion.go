@@ -54,10 +54,13 @@ func (k kind) field() string {
 
 // FuncOf is the signature of a function criterion's decision: it gets the
 // analysed text and the matches of the patterns given to [Func], and
-// returns its result. See [Func].
+// returns its result. See [Func]; a rubric calls it from the goroutine
+// that evaluates, so it must be safe for concurrent use when the rubric
+// is used concurrently.
 type FuncOf func(t *Text, matches []phrases.Match) Result
 
-// Result is what a function criterion decides.
+// Result is what a function criterion decides. It is a plain value; the
+// rubric copies what it keeps, so the function may reuse its memory.
 type Result struct {
 	// Status is Met, Missed, Violated or NotApplicable.
 	Status Status

@@ -5,8 +5,8 @@ import (
 	"strings"
 )
 
-// ErrorCode says what kind of problem an [Error] reports. Callers can switch
-// on it after [errors.As]; the string is the start of the error message.
+// ErrorCode says what kind of problem an [Error] reports: callers can
+// switch on it after [errors.As]. It is a constant string.
 type ErrorCode string
 
 // The problems a rubric can have, whether built in Go with [New] or read
@@ -32,7 +32,12 @@ const (
 // Path names the offending value the way a rubric file spells it, from the
 // rubric itself: "threshold", "criteria[2].avoid[0]",
 // "criteria[0].when.context.expect[1]". Rubrics built in Go get the same
-// paths as the file they would be written to. "$" is the whole document.
+// paths as the file they would be written to. "$" is the whole document,
+// and keys that are not plain names are quoted in brackets:
+// `criteria[0]["odd key"]`.
+//
+// An Error is a plain value, not modified after it is returned: reading it
+// from several goroutines is safe.
 type Error struct {
 	// Path locates the problem.
 	Path string

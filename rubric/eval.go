@@ -11,6 +11,8 @@ import (
 )
 
 // Input is what a rubric evaluates: a text, and what is known about it.
+// A rubric only reads it: the same Input may be evaluated from several
+// goroutines at once.
 type Input struct {
 	// Text is the text being evaluated, such as a reply. Evidence in the
 	// report points into it.
@@ -175,9 +177,9 @@ func (e *evaluator) reset() {
 
 func (e *evaluator) run(rep *Report) {
 	p := e.p
-	if p.main != nil {
-		p.main.AnalyzeInto(&e.doc, e.in.Text)
-		e.mm = p.main.AppendMatches(e.mm[:0], &e.doc, true)
+	if p.m != nil {
+		p.m.AnalyzeInto(&e.doc, e.in.Text)
+		e.mm = p.m.AppendMatches(e.mm[:0], &e.doc, true)
 	} else {
 		p.analyzer.AnalyzeInto(&e.doc, e.in.Text)
 		e.mm = e.mm[:0]
@@ -259,9 +261,9 @@ func (e *evaluator) loadContext() {
 	}
 	e.ctxLoaded = true
 	p := e.p
-	if p.ctx != nil {
-		p.ctx.AnalyzeInto(&e.cdoc, e.in.Context)
-		e.cm = p.ctx.AppendMatches(e.cm[:0], &e.cdoc, true)
+	if p.m != nil {
+		p.m.AnalyzeInto(&e.cdoc, e.in.Context)
+		e.cm = p.m.AppendMatches(e.cm[:0], &e.cdoc, true)
 	} else {
 		p.analyzer.AnalyzeInto(&e.cdoc, e.in.Context)
 		e.cm = e.cm[:0]

@@ -3,6 +3,8 @@ package rubric
 import (
 	"fmt"
 	"testing"
+
+	"github.com/empathy-go/empathy/phrases"
 )
 
 func TestAvoidSuggestion(t *testing.T) {
@@ -70,5 +72,32 @@ func TestValidIDAndPlain(t *testing.T) {
 		if plain(p) != want {
 			t.Errorf("plain(%q) = %v", p, !want)
 		}
+	}
+}
+
+// Every pattern of a rubric, at any depth and in conditions on the
+// context, goes into one matcher, once; every criterion sees the same
+// analysis of the text.
+func TestOneMatcher(t *testing.T) {
+	var docs []any
+	seeDoc := Func("see", func(tx *Text, _ []phrases.Match) Result {
+		docs = append(docs, tx.Doc())
+		return Result{Status: Met}
+	})
+	r := MustNew("r", []Criterion{
+		Expect("a", "sorry", "thanks"),
+		Avoid("b", "sorry"),
+		Expect("c", "x").With(When(InContext(Expect("q", "sorry", "?")))),
+		All("d", seeDoc, MustNew("e", []Criterion{Expect("f", "thanks", "y"), seeDoc})),
+	})
+	if n := r.prog.m.Len(); n != 5 {
+		t.Errorf("matcher has %d rules, want 5 (sorry, thanks, x, ?, y)", n)
+	}
+	rep := r.EvaluateInput(Input{Text: "Sorry, x.", Context: "Sorry?"})
+	if len(docs) != 2 || docs[0] != docs[1] {
+		t.Errorf("function criteria saw %d documents, want the same one twice", len(docs))
+	}
+	if rep.Findings[2].Status != Met || rep.Findings[1].Status != Violated {
+		t.Errorf("statuses %v, %v", rep.Findings[2].Status, rep.Findings[1].Status)
 	}
 }

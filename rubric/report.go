@@ -6,7 +6,7 @@ import (
 )
 
 // Status is the outcome of one criterion. The zero value is not a valid
-// status.
+// status. A Status is a plain value, safe for concurrent use.
 type Status uint8
 
 // The statuses of a finding.
@@ -23,13 +23,18 @@ const (
 	NotApplicable
 )
 
-var statusNames = [...]string{"", "met", "missed", "violated", "not_applicable"}
-
 // String returns the status as written in JSON reports: "met", "missed",
 // "violated" or "not_applicable".
 func (s Status) String() string {
-	if s.valid() {
-		return statusNames[s]
+	switch s {
+	case Met:
+		return "met"
+	case Missed:
+		return "missed"
+	case Violated:
+		return "violated"
+	case NotApplicable:
+		return "not_applicable"
 	}
 	return "status(" + strconv.Itoa(int(s)) + ")"
 }
@@ -50,13 +55,13 @@ func (s Status) MarshalText() ([]byte, error) {
 	if !s.valid() {
 		return nil, errors.New("rubric: invalid status " + strconv.Itoa(int(s)))
 	}
-	return []byte(statusNames[s]), nil
+	return []byte(s.String()), nil
 }
 
 // UnmarshalText decodes a status written by MarshalText.
 func (s *Status) UnmarshalText(b []byte) error {
 	for i := Met; i <= NotApplicable; i++ {
-		if string(b) == statusNames[i] {
+		if string(b) == i.String() {
 			*s = i
 			return nil
 		}
@@ -64,7 +69,8 @@ func (s *Status) UnmarshalText(b []byte) error {
 	return errors.New("rubric: unknown status " + strconv.Quote(string(b)))
 }
 
-// Evidence is a span of the evaluated text that a finding rests on.
+// Evidence is a span of the evaluated text that a finding rests on. It is
+// a plain value: reading it from several goroutines is safe.
 type Evidence struct {
 	// Start and End are byte offsets into the evaluated text
 	// ([Report.Text]): Text == Report.Text[Start:End].
@@ -77,7 +83,9 @@ type Evidence struct {
 	Pattern string `json:"pattern,omitempty"`
 }
 
-// Finding is the outcome of one criterion on one text.
+// Finding is the outcome of one criterion on one text. It is a plain
+// value, part of a [Report]: reading it from several goroutines is safe,
+// modifying it is not.
 type Finding struct {
 	// ID is the criterion's id.
 	ID string `json:"id"`

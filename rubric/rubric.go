@@ -17,7 +17,8 @@ import (
 // phrase matcher, so evaluating a text analyses and matches it once
 // however many criteria there are. A Rubric is read-only once built and
 // safe for concurrent use by multiple goroutines, except for
-// [Rubric.UnmarshalJSON], which replaces it.
+// [Rubric.UnmarshalJSON], which replaces it. The zero Rubric is not
+// usable: make one with [New], [MustNew] or [ParseJSON].
 type Rubric struct {
 	root *node
 	prog *prog
@@ -79,18 +80,13 @@ func compile(root *node) (*Rubric, error) {
 		nbefore:  c.nbefore,
 	}
 	var err error
-	if len(c.main.rules) > 0 {
-		if p.main, err = phrases.NewMatcher(c.main.rules, phrases.WithAnalyzer(p.analyzer)); err != nil {
+	if len(c.rules.rules) > 0 {
+		if p.m, err = phrases.NewMatcher(c.rules.rules, phrases.WithAnalyzer(p.analyzer)); err != nil {
 			return nil, ErrorList{{Path: "$", Code: ErrMatcher, Msg: "building the matcher: " + err.Error(), Err: err}}
 		}
 	}
-	if len(c.ctx.rules) > 0 {
-		if p.ctx, err = phrases.NewMatcher(c.ctx.rules, phrases.WithAnalyzer(p.analyzer)); err != nil {
-			return nil, ErrorList{{Path: "$", Code: ErrMatcher, Msg: "building the context matcher: " + err.Error(), Err: err}}
-		}
-	}
-	p.mainOwners = c.main.table()
-	p.ctxOwners = c.ctx.table()
+	p.mainOwners = c.rules.table(func(leaf int32) bool { return !c.leafCtx[leaf] })
+	p.ctxOwners = c.rules.table(func(leaf int32) bool { return c.leafCtx[leaf] })
 	p.layout()
 	return &Rubric{root: root, prog: p}, nil
 }
@@ -130,9 +126,13 @@ type prog struct {
 	// nreported and nscratch count the findings that go into a report
 	// (the rubric's criteria and what they are made of) and those that do
 	// not (the rubric itself, conditions).
-	nreported, nscratch   int
-	analyzer              *phrases.Analyzer
-	main, ctx             *phrases.Matcher // nil when there are no patterns for them
+	nreported, nscratch int
+	analyzer            *phrases.Analyzer
+	// m holds every pattern of the rubric, those matched against the
+	// context included; nil when there are none.
+	m *phrases.Matcher
+	// mainOwners and ctxOwners route m's matches in the text and in the
+	// context to the criteria that use them.
 	mainOwners, ctxOwners ownerTable
 	nleaves               int // expect, avoid and func nodes
 	nbefore               int
@@ -238,10 +238,15 @@ func (s *ruleSet) addNew(src, path string, p *phrases.Pattern, leaf, pat int32) 
 	s.owners = append(s.owners, []owner{{leaf, pat}})
 }
 
-func (s *ruleSet) table() ownerTable {
+// table returns the owners of each rule among the leaves keep accepts.
+func (s *ruleSet) table(keep func(leaf int32) bool) ownerTable {
 	t := ownerTable{start: make([]int32, len(s.rules)+1)}
 	for i, os := range s.owners {
-		t.owners = append(t.owners, os...)
+		for _, o := range os {
+			if keep(o.leaf) {
+				t.owners = append(t.owners, o)
+			}
+		}
 		t.start[i+1] = int32(len(t.owners))
 	}
 	return t
@@ -258,11 +263,12 @@ type place struct {
 }
 
 type compiler struct {
-	errs      ErrorList
-	nodes     []pnode
-	main, ctx ruleSet
-	nleaves   int
-	nbefore   int
+	errs    ErrorList
+	nodes   []pnode
+	rules   ruleSet
+	leafCtx []bool // leaf l is matched against the context
+	nleaves int
+	nbefore int
 }
 
 func (c *compiler) reserve(k int) int32 {
@@ -411,10 +417,8 @@ func (c *compiler) leaf(p *pnode, n *node, path string, pl place) {
 	c.nleaves++
 	p.fn = n.fn
 	p.patterns = n.patterns
-	set := &c.main
-	if pl.ctx {
-		set = &c.ctx
-	}
+	c.leafCtx = append(c.leafCtx, pl.ctx)
+	set := &c.rules
 	for j, src := range n.patterns {
 		ppath := index(join(path, field), j)
 		if set.add(src, p.leaf, int32(j)) {
