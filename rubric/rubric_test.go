@@ -739,7 +739,7 @@ func TestEvaluateInto(t *testing.T) {
 	// One allocation is left to the tokenizer, one to the suggestion for
 	// the violation.
 	allocs := testing.AllocsPerRun(20, func() { small.EvaluateInto(&rep, rubric.Input{Text: "So sorry. Calm down."}) })
-	if allocs > 2 {
+	if allocs > 2 && !raceEnabled {
 		t.Errorf("EvaluateInto with a reused report: %v allocations, want at most 2", allocs)
 	}
 	if rep.Findings[1].Suggestion != `Remove or rephrase "Calm down".` {

@@ -1,0 +1,5 @@
+//go:build !race
+
+package rubric_test
+
+const raceEnabled = false
