@@ -284,7 +284,7 @@ func TestCaret(t *testing.T) {
 		{"sorry @VBX", "sorry @VBX\n       ^"},
 		{"(sorry", "(sorry\n^"},
 		{"sorry ..2", "sorry ..2\n         ^"},
-		{"é日本 @VBX", "é日本 @VBX\n     ^"},       // runes, not bytes
+		{"é日本 @VBX", "é日本 @VBX\n     ^"},         // runes, not bytes
 		{"a\t@VBX", "a\t@VBX\n \t ^"},            // tabs kept in the padding
 		{"\t\tsorry)", "\t\tsorry)\n\t\t     ^"}, // ErrUnexpected at the ')'
 	}
