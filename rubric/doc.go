@@ -50,6 +50,9 @@
 // [phrases.Matcher.MatchAll], so every criterion sees every occurrence of
 // its own patterns, even where another criterion's pattern overlaps it.
 //
+// [Rubric.EvaluateInto] does the same into a report whose memory it
+// reuses, for callers that score many texts in a row.
+//
 // A Rubric is read-only once compiled and safe for concurrent use by
 // multiple goroutines.
 //
@@ -99,7 +102,15 @@
 // negated matches, a suggestion when the criterion was missed or violated,
 // a note, and the findings of nested criteria. It renders as linter-style
 // text ([Report.WriteText]), JSON ([Report.WriteJSON]) and Markdown
-// ([Report.WriteMarkdown]).
+// ([Report.WriteMarkdown]). The JSON form has these field names, which are
+// stable (fields marked ? are left out when empty):
+//
+//	report    rubric, title?, score, threshold, passed, critical_failures?, findings
+//	finding   id, title?, status, critical?, weight, contribution, evidence?,
+//	          negated?, suggestion?, note?, children?
+//	evidence  start, end, text, pattern?
+//
+// Statuses are written "met", "missed", "violated" and "not_applicable".
 //
 // # Context and flags
 //

@@ -148,7 +148,8 @@ func (rs *routes) of(leaf int32) []route {
 }
 
 // evaluator holds the state of one evaluation; evaluators are pooled per
-// rubric and reused.
+// rubric and reused. A pooled evaluator keeps its last documents (and so
+// may keep the last texts alive) until it is reused or the pool drops it.
 type evaluator struct {
 	p    *prog
 	in   Input
@@ -171,8 +172,6 @@ func (e *evaluator) reset() {
 	e.f, e.ev, e.critical = nil, nil, nil
 	clear(e.cf)
 	e.ctxLoaded = false
-	// Drop references into the input so the pool does not keep it alive.
-	e.doc.Text, e.cdoc.Text = "", ""
 }
 
 func (e *evaluator) run(rep *Report) {

@@ -250,3 +250,43 @@ func TestSampleFile(t *testing.T) {
 		}
 	}
 }
+
+// The examples in the package documentation compile and agree.
+func TestDocExamples(t *testing.T) {
+	file := `{
+	  "id": "reply",
+	  "title": "Reply quality",
+	  "threshold": 75,
+	  "criteria": [
+	    {"id": "apology", "weight": 2, "expect": ["i am [so | very] sorry", "i ~apologize"]},
+	    {"id": "blame", "critical": true, "avoid": ["you should have"],
+	     "suggestion": "Say what you will do, not what they did wrong."},
+	    {"id": "remedy", "at_least": {"n": 1, "of": [
+	      {"id": "refund", "expect": ["refund"]},
+	      {"id": "replacement", "expect": ["(replacement | new one)"]}
+	    ]}},
+	    {"id": "answer", "when": {"context": {"id": "asked", "expect": ["?"]}},
+	     "expect": ["to answer your question"]}
+	  ]
+	}`
+	fromFile, err := rubric.ParseJSON([]byte(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inGo, err := rubric.New("reply", []rubric.Criterion{
+		rubric.Expect("apology", "i am [so | very] sorry", "i ~apologize").With(rubric.Weight(2)),
+		rubric.Avoid("blame", "you should have").With(rubric.Critical()),
+		rubric.AtLeast("remedy", 1,
+			rubric.Expect("refund", "refund"),
+			rubric.Expect("replacement", "(replacement | new one)"),
+		),
+	}, rubric.Threshold(75))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := rubric.Input{Text: "I'm so sorry. A refund is on its way.", Context: "Where is it?"}
+	a, b := fromFile.EvaluateInput(in), inGo.EvaluateInput(in)
+	if a.Score != 80 || b.Score != 100 || find(t, a, "answer").Status != rubric.Missed {
+		t.Errorf("scores %v and %v", a.Score, b.Score)
+	}
+}
