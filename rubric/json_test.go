@@ -206,6 +206,9 @@ func TestParseErrors(t *testing.T) {
 			`rubric: critical_cap: number out of range: 1e999`,
 			`rubric: criteria[0].weight: weight must be a finite number, 0 or more, not -0.5`,
 		}},
+		{"a bad context criterion is reported once", `{"id": "r", "criteria": [{"id": "a", "expect": ["x"], "when": {"context": 5}}]}`, []string{
+			`rubric: criteria[0].when.context: want an object, got a number`,
+		}},
 		{"null", `{"id": "r", "criteria": [null, {"id": "b", "when": null, "flag": "x"}]}`, []string{
 			`rubric: criteria[0]: want an object, got null`,
 			`rubric: criteria[1].when: want an object, got null`,

@@ -75,7 +75,7 @@ type Evidence struct {
 	// Start and End are byte offsets into the evaluated text
 	// ([Report.Text]): Text == Report.Text[Start:End].
 	Start int `json:"start"`
-	End   int `json:"end"`
+	End   int `json:"end"` // see Start
 	// Text is the matched text, unchanged.
 	Text string `json:"text"`
 	// Pattern is the source of the pattern that matched; empty for
@@ -137,8 +137,9 @@ type Finding struct {
 // A Report is a plain value: reading it from several goroutines is safe,
 // modifying it is not.
 type Report struct {
-	// ID and Title identify the rubric.
-	ID    string `json:"rubric"`
+	// ID is the rubric's id.
+	ID string `json:"rubric"`
+	// Title is the rubric's title, if it has one.
 	Title string `json:"title,omitempty"`
 	// Score is the weighted score from 0 to 100, rounded to two decimals.
 	// A rubric with no applicable weighted criterion scores 100.

@@ -314,7 +314,7 @@ func (c *compiler) visit(slot int32, n *node, path string, pl place) {
 	// criterion's id is its child's, checked there.
 	switch {
 	case n.kind == kindFlag && n.id == n.flag:
-	case n.kind == kindContext && len(n.children) == 1 && n.children[0] != nil && n.id == n.children[0].id:
+	case n.kind == kindContext && (len(n.children) != 1 || n.children[0] == nil || n.id == n.children[0].id):
 	case n.id == "":
 		c.add(join(path, "id"), ErrMissing, "missing id")
 	case !validID(n.id):
