@@ -181,15 +181,11 @@ func ParseJSON(data []byte) (*Rubric, error) {
 	}
 	// Merge the problems found while reading with those found while
 	// compiling, in document order, dropping the compiler's reports on
-	// values the reader already found wrong.
+	// values the reader already found wrong, and on what is inside them.
 	all := p.errs
-	reported := make(map[string]bool, len(p.errs))
-	for _, e := range p.errs {
-		reported[e.Path] = true
-	}
 	if list, ok := err.(ErrorList); ok {
 		for _, e := range list {
-			if !reported[e.Path] {
+			if !p.reported(e.Path) {
 				all = append(all, e)
 			}
 		}
@@ -208,6 +204,18 @@ type parser struct {
 
 func (p *parser) add(path string, code ErrorCode, msg string) {
 	p.errs.add(rootPath(path), code, msg, nil)
+}
+
+// reported reports whether the reader found a problem at path or at a
+// value that contains it.
+func (p *parser) reported(path string) bool {
+	for _, e := range p.errs {
+		if e.Path == path ||
+			strings.HasPrefix(path, e.Path) && (path[len(e.Path)] == '.' || path[len(e.Path)] == '[') {
+			return true
+		}
+	}
+	return false
 }
 
 // offset returns the document offset of path, or of its closest enclosing

@@ -209,6 +209,16 @@ func TestParseErrors(t *testing.T) {
 		{"a bad context criterion is reported once", `{"id": "r", "criteria": [{"id": "a", "expect": ["x"], "when": {"context": 5}}]}`, []string{
 			`rubric: criteria[0].when.context: want an object, got a number`,
 		}},
+		{"problems found while compiling sort among those found while reading", `{"id": "r", "colour": 1, "criteria": [{"expect": ["x"]}, {"id": "b", "expect": [1]}]}`, []string{
+			`rubric: colour: unknown field "colour"`,
+			`rubric: criteria[0].id: missing id`,
+			`rubric: criteria[1].expect[0]: want a string, got a number`,
+		}},
+		{"at_least needs n and of", `{"id": "r", "criteria": [{"id": "a", "at_least": {"of": [{"flag": "x"}]}}, {"id": "b", "at_least": {"n": 1}}, {"id": "c", "at_least": []}]}`, []string{
+			`rubric: criteria[0].at_least.n: missing n`,
+			`rubric: criteria[1].at_least.of: missing of`,
+			`rubric: criteria[2].at_least: want an object, got an array`,
+		}},
 		{"null", `{"id": "r", "criteria": [null, {"id": "b", "when": null, "flag": "x"}]}`, []string{
 			`rubric: criteria[0]: want an object, got null`,
 			`rubric: criteria[1].when: want an object, got null`,
