@@ -1,0 +1,381 @@
+package deescalate
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"sync"
+
+	"github.com/empathy-go/empathy/rubric"
+)
+
+// An Evaluator scores replies against a rubric, by default [DefaultRubric],
+// using the customer's message, when given, to decide what the situation
+// calls for.
+//
+// An Evaluator is read-only once built and safe for concurrent use by
+// multiple goroutines.
+type Evaluator struct {
+	rubric   *rubric.Rubric
+	assessor *Assessor
+	// finding[i] is the position among the rubric's findings of the
+	// criterion whose id is the i-th catalogue id, or -1.
+	finding [len(catalogueInfo)]int
+}
+
+// An Option configures an [Evaluator]; pass it to [NewEvaluator].
+type Option func(*evaluatorConfig)
+
+type evaluatorConfig struct {
+	rubric      *rubric.Rubric
+	rubricSet   bool
+	assessor    *Assessor
+	assessorSet bool
+}
+
+// WithRubric makes the Evaluator score replies against r instead of
+// [DefaultRubric]. r's criteria whose ids are catalogue ids ("apologize",
+// "policy", ...) give [Evaluation.Techniques] and
+// [Evaluation.AntiPatterns]; r may test the flags the Evaluator sets
+// ([FlagProblem] and the others) with [rubric.Flag]. A nil r is an error.
+func WithRubric(r *rubric.Rubric) Option {
+	return func(c *evaluatorConfig) { c.rubric, c.rubricSet = r, true }
+}
+
+// WithAssessor makes the Evaluator assess customer messages with a instead
+// of the default assessor. A nil a is an error.
+func WithAssessor(a *Assessor) Option {
+	return func(c *evaluatorConfig) { c.assessor, c.assessorSet = a, true }
+}
+
+// NewEvaluator returns an Evaluator. Without options it uses
+// [DefaultRubric] and [NewAssessor].
+func NewEvaluator(opts ...Option) (*Evaluator, error) {
+	var c evaluatorConfig
+	for _, o := range opts {
+		if o != nil {
+			o(&c)
+		}
+	}
+	switch {
+	case c.rubricSet && c.rubric == nil:
+		return nil, errors.New("deescalate: nil rubric")
+	case c.assessorSet && c.assessor == nil:
+		return nil, errors.New("deescalate: nil assessor")
+	}
+	e := &Evaluator{rubric: c.rubric, assessor: c.assessor}
+	if e.rubric == nil {
+		r, err := newDefaultRubric()
+		if err != nil {
+			return nil, err
+		}
+		e.rubric = r
+	}
+	if e.assessor == nil {
+		e.assessor = NewAssessor()
+	}
+	crit := e.rubric.Criteria()
+	for i := range e.finding {
+		e.finding[i] = -1
+		for k, c := range crit {
+			if c.ID() == string(catalogueInfo[i].id) {
+				e.finding[i] = k
+				break
+			}
+		}
+	}
+	return e, nil
+}
+
+// Rubric returns the rubric the Evaluator scores replies against.
+func (e *Evaluator) Rubric() *rubric.Rubric { return e.rubric }
+
+// An EvalOption gives [Evaluator.Evaluate] what is known about a reply
+// besides its text.
+type EvalOption func(*evalConfig)
+
+type evalConfig struct {
+	customer string
+}
+
+// WithCustomer gives the customer's message the reply answers. It is
+// assessed ([Assess]) to decide which techniques the situation calls for,
+// and a restatement is judged against it. An empty or blank message is
+// the same as none.
+func WithCustomer(message string) EvalOption {
+	return func(c *evalConfig) { c.customer = message }
+}
+
+// Evaluation is the outcome of evaluating a reply.
+//
+// It is written to JSON flat, with the report's fields beside the
+// catalogue ids found, as the autoqa example program prints it:
+//
+//	{"rubric": "deescalate", "title": "De-escalating reply",
+//	 "score": 87.5, "threshold": 70, "passed": true,
+//	 "techniques": ["apologize", "options"], "antipatterns": [],
+//	 "findings": [{"id": "restate", "status": "met", "evidence": [...]}, ...],
+//	 "customer": {"anger": 0.82, "level": "angry", ...}}
+//
+// "critical_failures" is present when a critical criterion failed, and
+// "customer" when a customer message was given. An Evaluation is a plain
+// value: reading it from several goroutines is safe, modifying it is not.
+type Evaluation struct {
+	// Report is the rubric's report: score, pass mark, and one finding
+	// per criterion, with evidence into the reply (Report.Text).
+	Report *rubric.Report `json:"-"`
+	// Techniques are the catalogue's techniques the reply uses, in
+	// catalogue order: those whose criteria were met. A technique the
+	// situation does not call for is still listed when the reply uses it.
+	Techniques []ID `json:"techniques"`
+	// AntiPatterns are the anti-patterns found in the reply, in catalogue
+	// order: those whose criteria were violated.
+	AntiPatterns []ID `json:"antipatterns"`
+	// Customer is the assessment of the customer's message, when one was
+	// given.
+	Customer *Assessment `json:"customer,omitempty"`
+}
+
+// Finding returns the report's finding for a catalogue id, or another
+// criterion of the rubric, and whether there is one.
+func (ev *Evaluation) Finding(id ID) (rubric.Finding, bool) {
+	if ev.Report != nil {
+		for _, f := range ev.Report.Findings {
+			if f.ID == string(id) {
+				return f, true
+			}
+		}
+	}
+	return rubric.Finding{}, false
+}
+
+// Has reports whether the reply uses the technique or shows the
+// anti-pattern id.
+func (ev *Evaluation) Has(id ID) bool {
+	for _, x := range ev.Techniques {
+		if x == id {
+			return true
+		}
+	}
+	for _, x := range ev.AntiPatterns {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// evaluationJSON is the JSON form of an Evaluation.
+type evaluationJSON struct {
+	Rubric           string           `json:"rubric"`
+	Title            string           `json:"title,omitempty"`
+	Score            float64          `json:"score"`
+	Threshold        float64          `json:"threshold"`
+	Passed           bool             `json:"passed"`
+	Techniques       []ID             `json:"techniques"`
+	AntiPatterns     []ID             `json:"antipatterns"`
+	CriticalFailures []string         `json:"critical_failures,omitempty"`
+	Findings         []rubric.Finding `json:"findings"`
+	Customer         *Assessment      `json:"customer,omitempty"`
+}
+
+// MarshalJSON writes the evaluation in the flat form shown on
+// [Evaluation]. Empty lists are written as [], never null.
+func (ev *Evaluation) MarshalJSON() ([]byte, error) {
+	j := evaluationJSON{
+		Techniques:   ev.Techniques,
+		AntiPatterns: ev.AntiPatterns,
+		Customer:     ev.Customer,
+	}
+	if r := ev.Report; r != nil {
+		j.Rubric, j.Title, j.Score, j.Threshold, j.Passed = r.ID, r.Title, r.Score, r.Threshold, r.Passed
+		j.CriticalFailures, j.Findings = r.CriticalFailures, r.Findings
+	}
+	if j.Techniques == nil {
+		j.Techniques = []ID{}
+	}
+	if j.AntiPatterns == nil {
+		j.AntiPatterns = []ID{}
+	}
+	if j.Findings == nil {
+		j.Findings = []rubric.Finding{}
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON reads an evaluation written by MarshalJSON. The report's
+// Text, which is not written, is left empty.
+func (ev *Evaluation) UnmarshalJSON(b []byte) error {
+	var j evaluationJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*ev = Evaluation{
+		Report: &rubric.Report{
+			ID: j.Rubric, Title: j.Title, Score: j.Score, Threshold: j.Threshold, Passed: j.Passed,
+			CriticalFailures: j.CriticalFailures, Findings: j.Findings,
+		},
+		Techniques:   j.Techniques,
+		AntiPatterns: j.AntiPatterns,
+		Customer:     j.Customer,
+	}
+	return nil
+}
+
+// Evaluate scores a reply against the Evaluator's rubric.
+//
+// With [WithCustomer], the customer's message is assessed, and the facts
+// the rubric's conditions test are passed to it as flags ([FlagProblem],
+// [FlagAngry], ...): no escalation is expected for a calm question, no
+// remedy when nothing needs fixing. The message is also the rubric
+// input's context, against which the restate criterion judges the reply:
+// a reply sentence restates when it shares content words with the
+// message, pronouns reflected ("my order" said back as "your order"), by
+// stem; at least three, counting each reflection once more, or one next
+// to a restatement cue such as "so if I understand correctly", "it sounds
+// like" or "you mentioned". Without a customer message a restatement needs
+// a cue and an explicit problem word ("you were charged twice").
+//
+// Evaluate is safe to call from multiple goroutines.
+func (e *Evaluator) Evaluate(reply string, opts ...EvalOption) *Evaluation {
+	var c evalConfig
+	for _, o := range opts {
+		if o != nil {
+			o(&c)
+		}
+	}
+	customer := c.customer
+	if strings.TrimSpace(customer) == "" {
+		return e.evaluate(reply, "", nil)
+	}
+	a := e.assessor.Assess(customer)
+	return e.evaluate(reply, customer, &a)
+}
+
+// evaluate scores a reply to customer, whose assessment is a (nil when
+// customer is empty).
+func (e *Evaluator) evaluate(reply, customer string, a *Assessment) *Evaluation {
+	flags := situationFlags(reply, customer, a)
+	rep := e.rubric.EvaluateInput(rubric.Input{Text: reply, Context: customer, Flags: flags})
+	ev := &Evaluation{Report: rep, Customer: a}
+	for i, k := range e.finding {
+		if k < 0 || k >= len(rep.Findings) {
+			continue
+		}
+		st := rep.Findings[k].Status
+		switch info := &catalogueInfo[i]; {
+		case info.kind == Technique && st == rubric.Met:
+			ev.Techniques = append(ev.Techniques, info.id)
+		case info.kind == AntiPattern && st == rubric.Violated:
+			ev.AntiPatterns = append(ev.AntiPatterns, info.id)
+		}
+	}
+	return ev
+}
+
+// longFormBytes is the length from which a reply counts as long form
+// ([FlagLongForm]).
+const longFormBytes = 300
+
+// situationFlags returns the flags for a reply to customer.
+func situationFlags(reply, customer string, a *Assessment) []string {
+	flags := make([]string, 0, 6)
+	if len(reply) >= longFormBytes || strings.Contains(reply, "\n\n") {
+		flags = append(flags, FlagLongForm)
+	}
+	if a == nil {
+		return append(flags, FlagComplaint)
+	}
+	flags = append(flags, FlagCustomer)
+	upset := a.Level >= Annoyed
+	problem := upset || reportsProblem(a) || mentionsProblem(customer)
+	if problem {
+		flags = append(flags, FlagProblem, FlagComplaint)
+	}
+	if upset {
+		flags = append(flags, FlagUpset)
+	}
+	if a.Level >= Angry {
+		flags = append(flags, FlagAngry)
+	}
+	if a.Escalate {
+		flags = append(flags, FlagEscalation)
+	}
+	return flags
+}
+
+// reportsProblem reports whether an assessment has a signal of something
+// wrong: any signal that adds anger other than the typographic ones
+// (capitals, "!!"), which alone may be enthusiasm.
+func reportsProblem(a *Assessment) bool {
+	for i := range a.Signals {
+		s := &a.Signals[i]
+		if s.Weight > 0 && s.Kind != SignalShouting && s.Kind != SignalRepeatedPunctuation {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionsProblem reports whether a customer's message names a problem: a
+// problem word (see problemWord) or a negated verb ("doesn't", "can't",
+// "didnt"). It scans the raw text, without analysing it and without
+// allocating.
+func mentionsProblem(s string) bool {
+	var buf [24]byte
+	n := 0
+	for i := 0; i <= len(s); i++ {
+		var ch byte = ' '
+		if i < len(s) {
+			ch = s[i]
+		}
+		switch {
+		case ch >= 'a' && ch <= 'z', ch == '\'', ch >= 0x80:
+		case ch >= 'A' && ch <= 'Z':
+			ch += 'a' - 'A'
+		default:
+			if n > 0 && n <= len(buf) && (problemWord(string(buf[:n])) || negatedVerb(string(buf[:n]))) {
+				return true
+			}
+			n = 0
+			continue
+		}
+		if n < len(buf) {
+			buf[n] = ch
+		}
+		n++
+	}
+	return false
+}
+
+// negatedVerb reports whether a lower-case word is a negated auxiliary:
+// "doesn't", "can’t", or a chat form such as "doesnt", "cant", "wont".
+func negatedVerb(w string) bool {
+	if strings.HasSuffix(w, "n't") || strings.HasSuffix(w, "n\u2019t") {
+		return true
+	}
+	switch w {
+	case "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "havent", "hasnt", "hadnt",
+		"couldnt", "wouldnt", "shouldnt", "cant", "wont", "dont", "aint":
+		return true
+	}
+	return false
+}
+
+// defaultEvaluator is the Evaluator behind [Evaluate] and [Review], built
+// on first use.
+var defaultEvaluator = sync.OnceValue(func() *Evaluator {
+	e, err := NewEvaluator()
+	if err != nil {
+		panic(err) // the default rubric is embedded and tested
+	}
+	return e
+})
+
+// Evaluate scores a reply against [DefaultRubric] with a process-wide
+// Evaluator, built on the first call (which compiles the rubric, a few
+// milliseconds) and shared afterwards. It is safe to call from multiple
+// goroutines. See [Evaluator.Evaluate].
+func Evaluate(reply string, opts ...EvalOption) *Evaluation {
+	return defaultEvaluator().Evaluate(reply, opts...)
+}
