@@ -85,7 +85,7 @@
 // <number> matches digits ("3", "19.99", "1,200") and number words ("three",
 // "twenty", "dozen"); <name> matches a capitalised word that is not the first
 // word of its sentence and not a common function word (a person-like name:
-// "Maria", "Mr. Chen" gives two <name> tokens); <phone> matches numbers such
+// "Maria", in "Mr. Chen" only "Chen" is a <name>); <phone> matches numbers such
 // as "555-123-4567", "+44 20 7946 0958" and "(555) 123-4567", which the
 // tokenizer keeps as one token.
 //

@@ -444,6 +444,7 @@ func (m *Matcher) AppendMatches(dst []Match, d *Doc, all bool) []Match {
 		}
 		return cmp.Compare(a.rule, b.rule)
 	})
+	base := len(dst)
 	last := int32(-1)
 	var prev raw
 	for i, f := range found {
@@ -462,7 +463,7 @@ func (m *Matcher) AppendMatches(dst []Match, d *Doc, all bool) []Match {
 	if all {
 		// Sorted by start, longest, rule: dedupe left one per (start, rule)
 		// only among neighbours; rules interleave, so finish the job.
-		dst = dedupeAll(dst)
+		dst = append(dst[:base], dedupeAll(dst[base:])...)
 	}
 	m.pool.Put(sc)
 	return dst
@@ -503,6 +504,49 @@ type state struct {
 type scratch struct {
 	cur, next []state
 	found     []raw
+	seen      map[stateKey]struct{} // dedupes states when a token yields many
+}
+
+// stateKey identifies a state for deduplication: two states at the same
+// place that started at the same token lead to the same matches.
+type stateKey struct {
+	node, gap, count, start int32
+}
+
+// dedupe removes repeated states from next. Without it, every way of
+// splitting tokens between several gaps would be a state of its own and
+// the work would grow like tokens^gaps.
+func (sc *scratch) dedupe(next []state) []state {
+	if len(next) < 2 {
+		return next
+	}
+	if len(next) <= 16 {
+		out := next[:0]
+	outer:
+		for _, st := range next {
+			for _, o := range out {
+				if o.node == st.node && o.gap == st.gap && o.count == st.count && o.start == st.start {
+					continue outer
+				}
+			}
+			out = append(out, st)
+		}
+		return out
+	}
+	if sc.seen == nil {
+		sc.seen = make(map[stateKey]struct{}, len(next))
+	}
+	clear(sc.seen)
+	out := next[:0]
+	for _, st := range next {
+		k := stateKey{st.node, st.gap, st.count, st.start}
+		if _, ok := sc.seen[k]; ok {
+			continue
+		}
+		sc.seen[k] = struct{}{}
+		out = append(out, st)
+	}
+	return out
 }
 
 // walk runs the trie over one sentence.
@@ -514,7 +558,7 @@ func (m *Matcher) walk(d *Doc, s Sentence, sc *scratch) {
 		punct := k.punct
 		ti := int32(i)
 		// Start a match at this token.
-		if !punct || k.norm != 0 || m.nodes[0].predN > 0 {
+		if !punct || k.norm != 0 || k.exact != 0 || m.nodes[0].predN > 0 {
 			next = m.advance(d, 0, state{start: ti, markS: -1, markE: -1}, ti, k, next, sc)
 		}
 		for _, st := range cur {
@@ -542,6 +586,7 @@ func (m *Matcher) walk(d *Doc, s Sentence, sc *scratch) {
 				next = append(next, st)
 			}
 		}
+		next = sc.dedupe(next)
 		sc.cur, sc.next = next, cur
 		cur = next
 	}
@@ -570,11 +615,20 @@ func (m *Matcher) advance(d *Doc, n int32, st state, ti int32, k tokKeys, next [
 		}
 	}
 	// Gaps that may be empty are crossed at once; others start counting.
-	if nd.gapN != 0 && k.punct {
-		return next
-	}
 	for gi := nd.gap0; gi < nd.gap0+nd.gapN; gi++ {
 		g := &m.gaps[gi]
+		if k.punct {
+			// Punctuation is not counted in a gap, but an empty gap may be
+			// crossed to punctuation the pattern names.
+			if g.min == 0 {
+				gs := st
+				if g.flags&flagMarkStart != 0 {
+					gs.markS = ti
+				}
+				next = m.advance(d, g.child, leaveGap(g, gs, ti), ti, k, next, sc)
+			}
+			continue
+		}
 		gs := st
 		gs.node, gs.gap, gs.count = n, gi+1, 1
 		if g.flags&flagMarkStart != 0 {

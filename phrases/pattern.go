@@ -151,7 +151,7 @@ func (p *parser) parse() (*Pattern, *Error) {
 	if err != nil {
 		return nil, err
 	}
-	if body.op == opGap || (body.op == opSeq && body.subs[0].op == opGap) {
+	if edgeGap(body, true) {
 		return nil, p.errorf(ErrBadGap, bodyStart, "at the start")
 	}
 	if p.pos < len(p.src) && p.negationAhead() {
@@ -180,7 +180,7 @@ func (p *parser) parse() (*Pattern, *Error) {
 	if p.pos < len(p.src) {
 		return nil, p.errorf(ErrUnexpected, p.pos, p.src[p.pos:p.pos+runeLen(p.src[p.pos:])])
 	}
-	if pat.ahead == nil && body.op == opSeq && body.subs[len(body.subs)-1].op == opGap {
+	if edgeGap(body, false) {
 		return nil, p.errorf(ErrBadGap, p.pos, "at the end")
 	}
 	chains, err := p.expand(body, bodyStart)
@@ -191,6 +191,35 @@ func (p *parser) parse() (*Pattern, *Error) {
 	pat.usesTags = p.tags
 	pat.marked = p.marks > 0
 	return pat, nil
+}
+
+// edgeGap reports whether a gap necessarily opens (first) or closes the
+// sequences n stands for: a gap at the edge of a pattern would add nothing
+// to a match but arbitrary tokens. It looks through groups, alternatives
+// and marks, but not into optional parts, whose gaps are dropped when
+// skipping the optional part leaves them at an edge.
+func edgeGap(n *node, first bool) bool {
+	switch n.op {
+	case opGap:
+		return true
+	case opSeq:
+		if len(n.subs) == 0 {
+			return false
+		}
+		if first {
+			return edgeGap(n.subs[0], true)
+		}
+		return edgeGap(n.subs[len(n.subs)-1], false)
+	case opAlt:
+		for _, sub := range n.subs {
+			if edgeGap(sub, first) {
+				return true
+			}
+		}
+	case opMark:
+		return edgeGap(n.subs[0], first)
+	}
+	return false
 }
 
 func runeLen(s string) int {
@@ -216,6 +245,7 @@ func (p *parser) negationAhead() bool {
 func (p *parser) parseLook() (*look, *Error) {
 	start := p.pos
 	p.pos += 2 // "!("
+	marks := p.marks
 	p.depth++
 	inner, err := p.parseAlt(false)
 	p.depth--
@@ -226,13 +256,12 @@ func (p *parser) parseLook() (*look, *Error) {
 		return nil, p.errorf(ErrMissingClose, p.pos, ")")
 	}
 	p.pos++
-	marks := p.marks
+	if p.marks != marks {
+		return nil, p.errorf(ErrBadNegation, start, "a marked part")
+	}
 	chains, err := p.expand(inner, start)
 	if err != nil {
 		return nil, err
-	}
-	if p.marks != marks {
-		return nil, p.errorf(ErrBadNegation, start, "a marked part")
 	}
 	for _, c := range chains {
 		for _, s := range c {
@@ -509,6 +538,8 @@ func (p *parser) parseWords(kind keyKind, start int, oneWord bool) ([]*node, *Er
 				break
 			}
 			if _, ok, gerr := (&parser{src: p.src, pos: p.pos}).tryGap(); ok || gerr != nil || special(p.src[p.pos]) || p.src[p.pos] == '@' || p.negationAhead() {
+				// Leave the space: a tag after it is a word of its own.
+				p.pos = save
 				break
 			}
 			b.WriteString(p.src[save:p.pos])

@@ -55,6 +55,9 @@ type scanner struct {
 	// pending is set after a sentence-final punctuation token: the next
 	// token that is not a closing quote or bracket starts a new sentence.
 	pending bool
+	// pendingUpper is set after "a.m." and "p.m.", which end a sentence
+	// when the next word is capitalised ("at 4 p.m. That's ...").
+	pendingUpper bool
 }
 
 type normRef struct {
@@ -70,6 +73,8 @@ func tokenize(d *Doc, text string) {
 	d.Sentences = d.Sentences[:0]
 	d.norms = d.norms[:0]
 	d.tagged = false
+	d.keyOwner = nil
+	d.keys = d.keys[:0]
 	s := scanner{text: text, d: d, refs: d.refs[:0]}
 	s.run()
 	if len(d.norms) > 0 {
@@ -114,7 +119,10 @@ func (s *scanner) run() {
 			// Invalid UTF-8: a separator, never part of a token.
 			i++
 			continue
-		case unicode.IsSpace(r) || r == 0xFEFF || r == 0x200B:
+		case unicode.IsSpace(r) || isFormat(r) || (r >= 0x80 && r <= 0x9F):
+			// Spaces, C1 control characters and invisible format characters
+			// (zero-width spaces and joiners, direction marks, soft hyphens)
+			// separate tokens and are never part of one.
 			if r == 0x2028 || r == 0x2029 || r == 0x85 {
 				newlines++
 			}
@@ -124,6 +132,8 @@ func (s *scanner) run() {
 		s.lineBreak(newlines, i)
 		newlines = 0
 		switch {
+		case isApostrophe(r):
+			i = s.punct(i)
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
 			i = s.word(i)
 		case isEmoji(r):
@@ -178,6 +188,12 @@ func (s *scanner) closeSentence() {
 // emit appends a token. norm is its normalised form when known (a constant
 // for contraction parts); otherwise it is computed from the surface.
 func (s *scanner) emit(start, end int, kind Kind, norm string, shape Shape) {
+	if s.pendingUpper {
+		s.pendingUpper = false
+		if r, _ := utf8.DecodeRuneInString(s.text[start:]); unicode.IsUpper(r) {
+			s.pending = true
+		}
+	}
 	if s.pending {
 		if !(kind == Punct && isCloser(s.text[start:end])) {
 			s.newSentence()
@@ -246,6 +262,23 @@ func appendNorm(dst []byte, s string) []byte {
 	return dst
 }
 
+// isFormat reports whether r is an invisible format character: zero-width
+// space, joiners outside emoji, direction marks, word joiner, soft hyphen,
+// byte-order mark.
+func isFormat(r rune) bool {
+	switch {
+	case r == 0x00AD || r == 0x061C || r == 0xFEFF || r == 0x180E:
+		return true
+	case r >= 0x200B && r <= 0x200F:
+		return true
+	case r >= 0x202A && r <= 0x202E:
+		return true
+	case r >= 0x2060 && r <= 0x2069:
+		return true
+	}
+	return false
+}
+
 // isApostrophe reports whether r is a straight or curly apostrophe.
 func isApostrophe(r rune) bool {
 	return r == '\'' || r == '\u2019' || r == '\u2018' || r == '\u02BC' || r == '`' || r == '\uFF07'
@@ -270,7 +303,14 @@ func (s *scanner) punct(i int) int {
 			s.emit(i, j, Mention, "", shapeOf(text[i:j]))
 			return j
 		}
-	case '#':
+	case '#', '*':
+		if j := scanKeycap(text, i); j > i {
+			s.emit(i, j, Emoji, "", NoLetters)
+			return j
+		}
+		if c == '*' {
+			break
+		}
 		if j := scanHandle(text, i+1); j > i+1 && hasLetter(text[i+1:j]) && !prevIsWordChar(text, i) {
 			s.emit(i, j, Hashtag, "", shapeOf(text[i:j]))
 			return j
@@ -305,7 +345,12 @@ func (s *scanner) punct(i int) int {
 
 // isTerminal reports whether r ends a sentence.
 func isTerminal(r rune) bool {
-	return r == '.' || r == '!' || r == '?' || r == '\u2026' || r == '\u203C' || r == '\u2049' || r == '\uFF01' || r == '\uFF1F' || r == '\u3002'
+	switch r {
+	case '.', '!', '?', '\u2026', '\u203C', '\u2049', '\uFF01', '\uFF1F', '\u3002',
+		'\u061F', '\u06D4', '\u0964', '\u0965', '\u037E':
+		return true
+	}
+	return false
 }
 
 // terminal records sentence-final punctuation ending at end. An ellipsis
@@ -485,6 +530,18 @@ func scanEmoticon(text string, i int) int {
 				return j
 			}
 		}
+	}
+	return i
+}
+
+// scanKeycap returns the end of a keycap emoji ("#️⃣", "1️⃣") at i, or i.
+func scanKeycap(text string, i int) int {
+	j := i + 1
+	if strings.HasPrefix(text[j:], "\uFE0F") {
+		j += len("\uFE0F")
+	}
+	if strings.HasPrefix(text[j:], "\u20E3") {
+		return j + len("\u20E3")
 	}
 	return i
 }

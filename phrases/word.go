@@ -36,8 +36,18 @@ func (w *wordInfo) shape() Shape {
 // split into its contraction parts when it has any. It returns the end.
 func (s *scanner) word(i int) int {
 	text := s.text
+	if c := text[i]; c >= '0' && c <= '9' {
+		if k := scanKeycap(text, i); k > i {
+			s.emit(i, k, Emoji, "", NoLetters)
+			return k
+		}
+	}
 	w := scanWord(text, i)
 	j := w.end
+	if j <= i {
+		// Cannot happen for a letter, digit or mark at i; never loop.
+		return s.punct(i)
+	}
 	if j < len(text) {
 		switch text[j] {
 		case '@', '+':
@@ -71,6 +81,9 @@ func (s *scanner) word(i int) int {
 	// An abbreviation keeps its final dot: "Mr.", "e.g.", "U.S.".
 	if j < len(text) && text[j] == '.' && j-i <= 7 && isAbbreviation(text[i:j], text[j+1:]) {
 		s.emit(i, j+1, Word, "", shapeOf(text[i:j+1]))
+		if j-i == 3 && (text[i+1] == '.' && (text[i+2]|0x20) == 'm') && (text[i]|0x20 == 'a' || text[i]|0x20 == 'p') {
+			s.pendingUpper = true
+		}
 		return j + 1
 	}
 	if w.apostrophe && s.splitContraction(i, j) {
@@ -146,11 +159,12 @@ func scanWord(text string, i int) wordInfo {
 			switch c {
 			case ',', ':':
 				ok = w.digitsOnly && isDigitRune(prev) && isDigitRune(next)
-			case '\'':
+			case '\'', '`':
 				ok = unicode.IsLetter(next)
 				if ok {
 					w.apostrophe = true
 					w.digitsOnly = false
+					w.ascii = w.ascii && c == '\''
 				}
 			case '*':
 				ok = unicode.IsLetter(prev) && (unicode.IsLetter(next) || next == '*')
@@ -173,6 +187,20 @@ func scanWord(text string, i int) wordInfo {
 		}
 		r, size := utf8.DecodeRuneInString(text[j:])
 		switch {
+		case isApostrophe(r):
+			next, _ := utf8.DecodeRuneInString(text[j+size:])
+			if j == i || !unicode.IsLetter(next) {
+				w.end = j
+				return w
+			}
+			w.apostrophe = true
+			w.digitsOnly = false
+			w.ascii = false
+		case isFormat(r) && r != 0x200C && r != 0x200D:
+			// Joiners stay inside words (Persian and Indic scripts use them);
+			// other format characters end the word.
+			w.end = j
+			return w
 		case unicode.IsLetter(r) || unicode.IsMark(r):
 			w.digitsOnly = false
 			w.ascii = false
@@ -186,15 +214,6 @@ func scanWord(text string, i int) wordInfo {
 				w.lower++
 			}
 		case unicode.IsDigit(r):
-			w.ascii = false
-		case isApostrophe(r) && j > i:
-			next, _ := utf8.DecodeRuneInString(text[j+size:])
-			if !unicode.IsLetter(next) {
-				w.end = j
-				return w
-			}
-			w.apostrophe = true
-			w.digitsOnly = false
 			w.ascii = false
 		default:
 			w.end = j
@@ -244,8 +263,8 @@ func isAbbreviation(w, after string) bool {
 	switch string(b[:len(w)]) {
 	case "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "inc", "ltd", "corp", "dept", "approx", "appt", "ave", "blvd":
 		return true
-	case "no", "ext", "nos", "ref":
-		// "No. 5", "ext. 214", "ref. 1234": only before a number.
+	case "no", "ext", "nos", "ref", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec":
+		// "No. 5", "ext. 214", "ref. 1234", "Mar. 16": only before a number.
 		k := 0
 		for k < len(after) && after[k] == ' ' {
 			k++
@@ -539,16 +558,19 @@ func urlEnd(rest string, k int) int {
 	return k
 }
 
-// trimURL drops trailing punctuation that belongs to the sentence.
+// trimURL drops trailing punctuation that belongs to the sentence, and
+// closing brackets that have no opening one in the URL.
 func trimURL(rest string, k int) int {
+	opens, closes := strings.Count(rest[:k], "("), strings.Count(rest[:k], ")")
 	for k > 0 {
 		switch rest[k-1] {
 		case '.', ',', '!', '?', ';', ':', '\'', '"':
 			k--
 			continue
 		case ')':
-			if strings.Count(rest[:k], "(") < strings.Count(rest[:k], ")") {
+			if opens < closes {
 				k--
+				closes--
 				continue
 			}
 		}
@@ -611,7 +633,7 @@ func hasPrefixFold(s, prefix string) bool {
 // scanEmail returns the end of an e-mail address starting at i, or i.
 func scanEmail(text string, i int) int {
 	k := i
-	for k < len(text) {
+	for k < len(text) && k-i <= 64 {
 		c := text[k]
 		if c < utf8.RuneSelf && (asciiClass[c]&(cLetter|cDigit) != 0 || c == '.' || c == '_' || c == '%' || c == '+' || c == '-') {
 			k++
@@ -619,7 +641,9 @@ func scanEmail(text string, i int) int {
 		}
 		break
 	}
-	if k == i || k >= len(text) || text[k] != '@' {
+	if k == i || k-i > 64 || k >= len(text) || text[k] != '@' {
+		// An address's local part is at most 64 bytes (RFC 5321); the bound
+		// also keeps a long run like "1+1+1+..." from costing quadratic time.
 		return i
 	}
 	k++
@@ -659,6 +683,15 @@ func scanPhone(text string, i int) int {
 	if text[k] == '+' {
 		plus = true
 		k++
+		// A country code, then a bracketed area code: "+1 (555) 987-6543".
+		c := k
+		for c < len(text) && c-k < 3 && text[c] >= '0' && text[c] <= '9' {
+			c++
+		}
+		if c > k && c+1 < len(text) && text[c] == ' ' && text[c+1] == '(' {
+			digits = c - k
+			k = c + 1
+		}
 	}
 	if k < len(text) && text[k] == '(' {
 		paren = true
