@@ -1,0 +1,1119 @@
+package deescalate
+
+import (
+	"cmp"
+	"embed"
+	"fmt"
+	"math"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/empathy-go/empathy/phrases"
+)
+
+// Level is a customer's anger level, from [Calm] to [Furious]. Levels are
+// ordered: a higher value is angrier. It marshals to and from its name
+// ("calm", "annoyed", "angry", "furious") as text and in JSON.
+type Level uint8
+
+// The anger levels.
+const (
+	Calm    Level = iota // no sign of anger, or politeness outweighs it
+	Annoyed              // irritation: a complaint, a mild word, a sigh
+	Angry                // clear anger: strong words, insults, threats, repeated failures
+	Furious              // the top of the scale: several strong signals at once
+)
+
+// The anger thresholds of the levels: an [Assessment] with Anger at or
+// above AnnoyedThreshold is [Annoyed], at or above AngryThreshold [Angry],
+// at or above FuriousThreshold [Furious]; below AnnoyedThreshold it is
+// [Calm]. See [LevelOf].
+const (
+	AnnoyedThreshold = 0.2
+	AngryThreshold   = 0.45
+	FuriousThreshold = 0.75
+)
+
+var levelNames = [...]string{"calm", "annoyed", "angry", "furious"}
+
+// String returns the level's name: "calm", "annoyed", "angry" or
+// "furious". Values out of range print as "level(N)".
+func (l Level) String() string {
+	if int(l) < len(levelNames) {
+		return levelNames[l]
+	}
+	return "level(" + strconv.Itoa(int(l)) + ")"
+}
+
+// MarshalText returns the level's name. A value out of range is an error.
+func (l Level) MarshalText() ([]byte, error) {
+	if int(l) >= len(levelNames) {
+		return nil, &LevelError{Text: l.String()}
+	}
+	return []byte(levelNames[l]), nil
+}
+
+// UnmarshalText sets the level from its name, as written by
+// [Level.MarshalText]. An unknown name is a [*LevelError] and leaves l
+// unchanged.
+func (l *Level) UnmarshalText(b []byte) error {
+	for i, n := range levelNames {
+		if string(b) == n {
+			*l = Level(i)
+			return nil
+		}
+	}
+	return &LevelError{Text: string(b)}
+}
+
+// LevelError reports a level name (or value) that is not one of
+// "calm", "annoyed", "angry" and "furious".
+type LevelError struct {
+	Text string // the name that was given
+}
+
+func (e *LevelError) Error() string {
+	return "deescalate: unknown anger level " + strconv.Quote(e.Text)
+}
+
+// Baseline is the anger score of a message with no evidence either way
+// ("Where is my parcel?"). Calming and positive words take a message
+// below it, towards 0; signs of anger above it, towards 1.
+const Baseline = 0.05
+
+// LevelOf returns the level of an anger score, by the thresholds
+// [AnnoyedThreshold], [AngryThreshold] and [FuriousThreshold].
+func LevelOf(anger float64) Level {
+	switch {
+	case anger >= FuriousThreshold:
+		return Furious
+	case anger >= AngryThreshold:
+		return Angry
+	case anger >= AnnoyedThreshold:
+		return Annoyed
+	}
+	return Calm
+}
+
+// The kinds of [Signal]. Most raise the anger score; [SignalCalming],
+// [SignalPositive] and [SignalDistress] lower it (their Weight is
+// negative). The phrase lists behind each kind are embedded data files,
+// deescalate/anger/*.txt, readable by non-programmers.
+const (
+	// SignalShouting: a run of words in capitals ("I WANT MY MONEY
+	// BACK"), or one long word ("UNACCEPTABLE"). Short isolated acronyms
+	// ("UPS", "ID", "USA") are not shouting.
+	SignalShouting = "shouting"
+	// SignalRepeatedPunctuation: "!!", "!!!", "?!?", "??".
+	SignalRepeatedPunctuation = "repeated_punctuation"
+	// SignalProfanity: swearing, including masked and stretched forms
+	// ("f*ck", "sh!t", "a$$", "fuuuck") and abbreviations ("wtf", "ffs").
+	// Negation does not cancel it.
+	SignalProfanity = "profanity"
+	// SignalInsult: an insult aimed at the company or the agent
+	// ("useless", "incompetent", "idiots", "scam", "what a joke").
+	SignalInsult = "insult"
+	// SignalThreatLeave: a threat to leave, cancel or switch ("I'm taking
+	// my business elsewhere", "never ordering again").
+	SignalThreatLeave = "threat_leave"
+	// SignalThreatLegal: a threat of legal or formal action (suing,
+	// lawyers, court, regulators, chargebacks).
+	SignalThreatLegal = "threat_legal"
+	// SignalThreatPublic: a threat to go public (press, social media,
+	// telling everyone).
+	SignalThreatPublic = "threat_public"
+	// SignalThreatReview: a threat to post a bad review or rating.
+	SignalThreatReview = "threat_review"
+	// SignalThreatHarm: a threat of violence.
+	SignalThreatHarm = "threat_harm"
+	// SignalRepeatContact: contact about the same problem before, or a
+	// failure that keeps happening ("third time I've called", "for the
+	// 5th time", "I already told you", "still not fixed", "yet again").
+	SignalRepeatContact = "repeat_contact"
+	// SignalAbsolute: sweeping words ("never", "nobody", "always",
+	// "every single time", "nothing works").
+	SignalAbsolute = "absolute"
+	// SignalWaiting: how long the customer has waited ("three weeks",
+	// "for 2 hours", "since March", "on hold for 40 minutes").
+	SignalWaiting = "waiting"
+	// SignalSarcasm: sarcasm markers ("thanks for nothing", "oh great",
+	// "/s", "🙄"), and praise in an otherwise angry message ("great job").
+	SignalSarcasm = "sarcasm"
+	// SignalDemandManager: a request for a manager, supervisor or
+	// someone senior.
+	SignalDemandManager = "demand_manager"
+	// SignalDemand: insisting on immediate action ("I demand",
+	// "immediately", "fix it now").
+	SignalDemand = "demand"
+	// SignalNegativeEmotion: words of anger, frustration, disgust or
+	// disappointment ("furious", "fed up", "unacceptable", "annoyed",
+	// "#angry"), and negated positive words ("not happy"). Negated
+	// anger words ("not angry") do not count.
+	SignalNegativeEmotion = "negative_emotion"
+	// SignalComplaint: a negative judgement or a reported failure
+	// ("terrible service", "not working", "charged twice").
+	SignalComplaint = "complaint"
+	// SignalSafety: a danger to health, life or property ("caught
+	// fire", "smell of gas", "allergic reaction"), or a person at risk.
+	SignalSafety = "safety"
+	// SignalCalming: politeness and patience ("please", "thank you",
+	// "no rush"); lowers the score.
+	SignalCalming = "calming"
+	// SignalPositive: contentment and praise ("happy", "love it", "great
+	// service" in a message without anger); lowers the score.
+	SignalPositive = "positive"
+	// SignalDistress: worry, fear or sadness ("worried", "scared",
+	// "heartbroken"): upset, but not anger; lowers the score slightly.
+	SignalDistress = "distress"
+)
+
+// Signal is one piece of evidence about a customer's anger.
+type Signal struct {
+	// Kind is one of the Signal* constants ([SignalShouting], ...).
+	Kind string `json:"kind"`
+	// Start and End are byte offsets in the message: message[Start:End]
+	// is Text.
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+	// Weight is the signal's contribution to the score (see [Assessor]);
+	// negative for signals that calm.
+	Weight float64 `json:"weight"`
+}
+
+// Assessment is the result of [Assess]: how angry a customer message is,
+// why, and whether a supervisor should step in.
+type Assessment struct {
+	// Anger is the anger score, from 0 (no sign of anger) to 1.
+	Anger float64 `json:"anger"`
+	// Level is [LevelOf](Anger).
+	Level Level `json:"level"`
+	// Signals is the evidence, in text order (by Start, then End).
+	Signals []Signal `json:"signals"`
+	// Escalate reports that a supervisor should step in.
+	Escalate bool `json:"escalate"`
+	// Reasons says why Escalate is set, in plain words; empty when it is
+	// not.
+	Reasons []string `json:"reasons,omitempty"`
+}
+
+// Has reports whether the assessment has a signal of the kind.
+func (a *Assessment) Has(kind string) bool {
+	for i := range a.Signals {
+		if a.Signals[i].Kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
+// The reasons an [Assessment] gives for escalating, in this order.
+const (
+	ReasonLegal    = "the customer threatens legal action"
+	ReasonManager  = "the customer asks for a manager or supervisor"
+	ReasonPublic   = "the customer threatens to go public"
+	ReasonHarm     = "the customer threatens violence"
+	ReasonSafety   = "the customer reports a safety issue"
+	ReasonRepeated = "the customer has been in touch before without a fix and is angry"
+	ReasonFurious  = "the customer is furious"
+	ReasonLeave    = "an angry customer threatens to leave"
+	ReasonReview   = "an angry customer threatens a bad review"
+)
+
+// escalateReasons is the number of Reason* constants.
+const escalateReasons = 9
+
+// An Assessor scores customer messages for anger. It holds the compiled
+// phrase lists (deescalate/anger/*.txt, embedded) in one
+// [phrases.Matcher].
+//
+// # Scoring
+//
+// Each signal has a weight: its kind's weight, times 1.5 after an
+// intensifier ("so angry", "absolutely useless"), times a factor for
+// shouting (longer runs count more) and repeated punctuation ("!!!" more
+// than "!!", "??" less). Within a kind, the strongest signal counts in
+// full, the next half, the next a quarter and so on, so ten exclamation
+// marks are not ten times the anger. The weights add up to S, and the
+// score is 1 - exp(-S), or 0 when S is negative: it saturates towards 1,
+// and politeness can cancel mild irritation but not a strong signal.
+//
+// The weights of the kinds that appear in tweets (emotion words,
+// profanity, insults, shouting, punctuation, positive and distress words,
+// intensifiers) were chosen on the WASSA-2017 EmoInt training tweets; the
+// customer-service kinds (threats, repeat contact, waiting, demands) are
+// set by hand from the guidance. See assess_calibration_test.go.
+//
+// # Escalation
+//
+// Escalate is set, with plain-word reasons, when a supervisor should step
+// in: a legal threat, a demand for a manager, a threat to go public, a
+// threat of violence, a safety issue (however calm the message), repeat
+// contact about an unfixed problem from an angry customer, a furious
+// customer, or an angry customer threatening to leave or to post a bad
+// review.
+//
+// An Assessor is read-only after [NewAssessor] and safe for concurrent use
+// by multiple goroutines.
+type Assessor struct {
+	m      *phrases.Matcher
+	cats   []angerCat // category of each rule of m, by rule index
+	swears []string   // single plain words of profanity.txt, for the masked scan
+	p      angerParams
+	pool   sync.Pool // *assessScratch
+}
+
+//go:embed anger/*.txt
+var angerFS embed.FS
+
+// angerCat is a category of evidence: a list file or a scan.
+type angerCat uint8
+
+const (
+	catNone angerCat = iota
+	catEmotionStrong
+	catEmotionMedium
+	catEmotionMild
+	catNegatedPositive // a positive word under negation: "not happy"
+	catProfanity
+	catProfanityMild
+	catInsult
+	catComplaint
+	catShouting
+	catPunct
+	catSarcasm
+	catSarcasmContext // praise that is sarcasm only in an angry message
+	catAbsolute
+	catRepeat
+	catWaiting
+	catDemand
+	catManager
+	catLeave
+	catLegal
+	catPublic
+	catReview
+	catHarm
+	catSafety
+	catPositive
+	catCalming
+	catDistress
+	catIntensifier // not a signal: raises the next one
+	catNeutral     // not a signal: set phrases that hide anger words
+	numCats
+)
+
+// negMode says what a negated match of a category means.
+type negMode uint8
+
+const (
+	negDrop   negMode = iota // a negated match does not count
+	negIgnore                // negation does not matter
+	negFlip                  // a negated positive word is mild negative emotion
+)
+
+// angerCatInfo describes a category: its signal kind, its list file (none
+// for the scans) and how negation affects it.
+var angerCatInfo = [numCats]struct {
+	kind string
+	file string
+	neg  negMode
+}{
+	catEmotionStrong:   {SignalNegativeEmotion, "emotion_strong", negDrop},
+	catEmotionMedium:   {SignalNegativeEmotion, "emotion_medium", negDrop},
+	catEmotionMild:     {SignalNegativeEmotion, "emotion_mild", negDrop},
+	catNegatedPositive: {SignalNegativeEmotion, "", negDrop},
+	catProfanity:       {SignalProfanity, "profanity", negIgnore},
+	catProfanityMild:   {SignalProfanity, "profanity_mild", negIgnore},
+	catInsult:          {SignalInsult, "insult", negDrop},
+	catComplaint:       {SignalComplaint, "complaint", negDrop},
+	catShouting:        {SignalShouting, "", negIgnore},
+	catPunct:           {SignalRepeatedPunctuation, "", negIgnore},
+	catSarcasm:         {SignalSarcasm, "sarcasm", negDrop},
+	catSarcasmContext:  {SignalSarcasm, "sarcasm_context", negDrop},
+	catAbsolute:        {SignalAbsolute, "absolute", negDrop},
+	catRepeat:          {SignalRepeatContact, "repeat_contact", negDrop},
+	catWaiting:         {SignalWaiting, "waiting", negIgnore},
+	catDemand:          {SignalDemand, "demand", negDrop},
+	catManager:         {SignalDemandManager, "demand_manager", negDrop},
+	catLeave:           {SignalThreatLeave, "threat_leave", negDrop},
+	catLegal:           {SignalThreatLegal, "threat_legal", negDrop},
+	catPublic:          {SignalThreatPublic, "threat_public", negDrop},
+	catReview:          {SignalThreatReview, "threat_review", negDrop},
+	catHarm:            {SignalThreatHarm, "threat_harm", negDrop},
+	catSafety:          {SignalSafety, "safety", negDrop},
+	catPositive:        {SignalPositive, "positive", negFlip},
+	catCalming:         {SignalCalming, "calming", negDrop},
+	catDistress:        {SignalDistress, "distress", negDrop},
+	catIntensifier:     {"", "intensifier", negIgnore},
+	catNeutral:         {"", "neutral", negIgnore},
+}
+
+// angerParams are the scoring constants.
+type angerParams struct {
+	w         [numCats]float64 // weight of one signal of the category
+	intensify float64          // factor after an intensifier
+	self      float64          // factor for an emotion the writer owns ("I'm furious")
+	hashtag   float64          // factor for an emotion hashtag ("#furious")
+	alone     float64          // factor for amplifiers in a message with no other anger
+	decay     float64          // factor for each further signal of a kind
+}
+
+// defaultAngerParams are the weights the package ships with.
+//
+// The tweet-borne weights (marked "fit") come from fitAngerParams in
+// assess_calibration_test.go: coordinate ascent, from the hand-set values,
+// over a grid of steps of 0.05, maximising the mean of the Pearson
+// correlation with the annotated intensity on the EmoInt anger training
+// tweets and the ROC AUC of the anger training tweets against the joy,
+// fear and sadness training tweets; rounded to 0.05. Run it with
+//
+//	go test -run TestFitAngerParams -fit ./deescalate/
+//
+// The others are set by hand so that each customer-service signal moves a
+// message the way the guidance describes: a legal threat alone makes a
+// customer angry, a threat of violence furious; waiting time or an
+// absolute alone only annoyed.
+var defaultAngerParams = angerParams{
+	w: [numCats]float64{
+		catEmotionStrong:   1.2,  // fit
+		catEmotionMedium:   0.7,  // fit
+		catEmotionMild:     0.35, // fit
+		catNegatedPositive: 0.35, // fit
+		catProfanity:       0.6,  // fit
+		catProfanityMild:   0.3,  // fit
+		catInsult:          0.8,  // fit
+		catComplaint:       0.25, // fit
+		catShouting:        0.4,  // fit
+		catPunct:           0.3,  // fit
+		catSarcasm:         0.6,  // fit
+		catSarcasmContext:  0.5,
+		catAbsolute:        0.15,
+		catRepeat:          0.6,
+		catWaiting:         0.35,
+		catDemand:          0.35,
+		catManager:         0.6,
+		catLeave:           0.8,
+		catLegal:           1.0,
+		catPublic:          0.9,
+		catReview:          0.7,
+		catHarm:            1.6,
+		catSafety:          0.2,
+		catPositive:        -0.3,  // fit
+		catCalming:         -0.2,  // fit
+		catDistress:        -0.15, // fit
+	},
+	intensify: 1.5, // fit
+	self:      1.2, // fit
+	hashtag:   1.2, // fit
+	alone:     0.5, // fit
+	decay:     0.5, // fit
+}
+
+// NewAssessor compiles the embedded phrase lists into an Assessor. It
+// panics only if the embedded lists are broken, which the package's tests
+// rule out; compile one Assessor and share it.
+func NewAssessor() *Assessor {
+	a, err := newAssessor(defaultAngerParams)
+	if err != nil {
+		panic(err)
+	}
+	return a
+}
+
+func newAssessor(p angerParams) (*Assessor, error) {
+	var rules []phrases.Rule
+	var cats []angerCat
+	var swears []string
+	for c := angerCat(1); c < numCats; c++ {
+		info := angerCatInfo[c]
+		if info.file == "" {
+			continue
+		}
+		src, err := angerFS.ReadFile(path.Join("anger", info.file+".txt"))
+		if err != nil {
+			return nil, fmt.Errorf("deescalate: anger list %s: %w", info.file, err)
+		}
+		pats, err := phrases.ParseList(string(src))
+		if err != nil {
+			return nil, fmt.Errorf("deescalate: anger list %s: %w", info.file, err)
+		}
+		for _, pat := range pats {
+			rules = append(rules, phrases.Rule{Label: info.file, Pattern: pat})
+			cats = append(cats, c)
+			if (c == catProfanity || c == catProfanityMild) && plainWord(pat.String()) {
+				swears = append(swears, pat.String())
+			}
+		}
+	}
+	m, err := phrases.NewMatcher(rules)
+	if err != nil {
+		return nil, fmt.Errorf("deescalate: anger lists: %w", err)
+	}
+	return &Assessor{m: m, cats: cats, swears: swears, p: p}, nil
+}
+
+// plainWord reports whether s is one lower-case ASCII word.
+func plainWord(s string) bool {
+	if len(s) < 2 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// defaultAssessor is the Assessor behind [Assess], built on first use.
+var defaultAssessor = sync.OnceValue(NewAssessor)
+
+// Assess assesses a customer message with a process-wide default
+// [Assessor], compiled once, on the first call (which therefore takes a
+// few milliseconds longer), and shared; it is safe for concurrent use.
+// See [Assessor.Assess].
+func Assess(message string) Assessment {
+	return defaultAssessor().Assess(message)
+}
+
+// found is a piece of evidence before scoring.
+type found struct {
+	cat        angerCat
+	start, end int     // bytes
+	scale      float64 // shouting and punctuation strength; 1 otherwise
+	boost      bool    // after an intensifier
+	self       bool    // an emotion the writer owns: "I'm so angry", "makes me mad"
+	hashtag    bool    // an emotion hashtag: "#angry"
+	weight     float64 // final contribution
+}
+
+// assessScratch is the reusable memory of one assessment.
+type assessScratch struct {
+	doc     phrases.Doc
+	matches []phrases.Match
+	found   []found
+	order   []int
+	buf     []byte
+}
+
+// Assess scores message for anger and lists the evidence. Any input is
+// accepted, including empty text, invalid UTF-8 and very long messages;
+// the cost is linear in the length of the message.
+func (a *Assessor) Assess(message string) Assessment {
+	sc, _ := a.pool.Get().(*assessScratch)
+	if sc == nil {
+		sc = new(assessScratch)
+	}
+	sc.found = a.collect(sc, message, sc.found[:0])
+	res := a.score(sc, message, &a.p)
+	sc.doc.Text = "" // do not keep the message alive in the pool
+	a.pool.Put(sc)
+	return res
+}
+
+// collect appends the evidence in message to fs, in text order.
+func (a *Assessor) collect(sc *assessScratch, message string, fs []found) []found {
+	d := &sc.doc
+	if needsRewrite(message) {
+		// Hashtags and stretched words get new normal forms. Reset the
+		// Doc so the Matcher computes its keys from those, not from an
+		// earlier text's.
+		*d = phrases.Doc{Tokens: d.Tokens[:0], Sentences: d.Sentences[:0]}
+		a.m.Analyzer().AnalyzeInto(d, message)
+		sc.buf = rewriteTokens(d, sc.buf[:0])
+	} else {
+		a.m.AnalyzeInto(d, message)
+	}
+	sc.matches = a.m.AppendMatches(sc.matches[:0], d, false)
+
+	// Matched phrases, with negation and intensifiers.
+	pendingBoost := -1 // token index where an intensifier ended
+	boostStart := 0
+	for _, mt := range sc.matches {
+		c := a.cats[mt.Rule]
+		switch c {
+		case catIntensifier:
+			pendingBoost, boostStart = mt.Tokens.End, mt.Bytes.Start
+			continue
+		case catNeutral:
+			continue
+		}
+		// A hashtag stands apart from the sentence before it: "not my
+		// address #fuming" is not negated.
+		if mt.Negated && message[mt.Bytes.Start] != '#' {
+			switch angerCatInfo[c].neg {
+			case negDrop:
+				continue
+			case negFlip:
+				c = catNegatedPositive
+			}
+		}
+		f := found{cat: c, start: mt.Bytes.Start, end: mt.Bytes.End, scale: 1}
+		if pendingBoost == mt.Tokens.Start && c != catNegatedPositive {
+			f.boost = true
+			f.start = boostStart
+		}
+		if c == catEmotionStrong || c == catEmotionMedium || c == catEmotionMild {
+			if properName(d, mt.Tokens.Start, mt.Tokens.End) {
+				continue // "Tyson Fury", "Wrath of Khan", "Angry Birds"
+			}
+			f.hashtag = message[mt.Bytes.Start] == '#'
+			f.self = !f.hashtag && ownsEmotion(d, mt.Tokens.Start)
+		}
+		fs = append(fs, f)
+	}
+	fs = a.shouting(d, fs)
+	fs = repeatedPunct(message, fs)
+	fs = a.maskedProfanity(message, fs)
+	slices.SortFunc(fs, func(x, y found) int {
+		if c := cmp.Compare(x.start, y.start); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.end, y.end)
+	})
+	return fs
+}
+
+// ownsEmotion reports whether the writer owns the emotion word at token
+// i: "I'm furious", "I feel so angry", "this makes me mad", "got me
+// fuming" (one of i, me, my, am, feel, felt, makes, made, got within three
+// words before it, in the same clause).
+func ownsEmotion(d *phrases.Doc, i int) bool {
+	sent := d.Tokens[i].Sentence
+	for j, words := i-1, 0; j >= 0 && words < 3; j-- {
+		t := &d.Tokens[j]
+		if t.Sentence != sent {
+			break
+		}
+		if t.Kind == phrases.Punct {
+			switch t.Norm {
+			case ",", ";", ":", "-":
+				return false
+			}
+			continue
+		}
+		words++
+		switch t.Norm {
+		case "i", "me", "my", "myself", "am", "feel", "feeling", "felt", "feels", "makes", "made", "making", "got", "gets", "getting":
+			return true
+		}
+	}
+	return false
+}
+
+// properName reports whether tokens [i, j) look like part of a name or a
+// title: capitalised ("Fury", not "fury" or "FURY"), and not the first
+// word of a sentence or after an opening quote or bracket.
+func properName(d *phrases.Doc, i, j int) bool {
+	if d.Text[d.Tokens[i].Start] == '#' {
+		return false
+	}
+	for k := i; k < j; k++ {
+		if d.Tokens[k].Shape != phrases.Title {
+			return false
+		}
+	}
+	t := &d.Tokens[i]
+	if i == 0 || d.Tokens[i-1].Sentence != t.Sentence {
+		return false
+	}
+	// In Title Case Writing every word is capitalised; names stand out.
+	sent := d.Sentences[t.Sentence]
+	words, titles := 0, 0
+	for k := sent.First; k < sent.Last; k++ {
+		if d.Tokens[k].Kind == phrases.Word {
+			words++
+			if d.Tokens[k].Shape == phrases.Title {
+				titles++
+			}
+		}
+	}
+	if 2*titles > words {
+		return false
+	}
+	switch prev := &d.Tokens[i-1]; prev.Norm {
+	case "\"", "'", "(", "[", ":", "-", "i", "am":
+		return false
+	}
+	return true
+}
+
+// needsRewrite reports whether message has a hashtag or a letter repeated
+// three times or more, whose tokens get new normal forms.
+func needsRewrite(s string) bool {
+	run := 1
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '#' {
+			return true
+		}
+		if i > 0 && c == s[i-1] && isASCIILetter(c) {
+			run++
+			if run >= 3 {
+				return true
+			}
+		} else {
+			run = 1
+		}
+	}
+	return false
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// rewriteTokens makes hashtags words ("#Angry" is matched as "angry";
+// "#not" keeps its '#', so that it is a sarcasm marker rather than a
+// negation) and collapses stretched letters ("angryyyy", "sooo", "fuuuck"
+// are matched as "angry", "so", "fuck"). buf is scratch memory; the new
+// forms are fresh strings.
+func rewriteTokens(d *phrases.Doc, buf []byte) []byte {
+	for i := range d.Tokens {
+		t := &d.Tokens[i]
+		norm := t.Norm
+		if t.Kind == phrases.Hashtag {
+			body := strings.TrimLeft(norm, "#")
+			if body == "" || negationCue(body) {
+				continue
+			}
+			norm = body
+			t.Kind = phrases.Word
+		} else if t.Kind != phrases.Word {
+			continue
+		}
+		if stretched(norm) {
+			buf = collapseRuns(buf[:0], norm)
+			norm = string(buf)
+		}
+		t.Norm, t.Stem = norm, norm
+	}
+	return buf
+}
+
+func negationCue(w string) bool {
+	switch w {
+	case "not", "never", "no", "nobody", "nothing", "none", "neither", "nor", "hardly", "without", "nowhere":
+		return true
+	}
+	return false
+}
+
+// stretched reports whether w has a letter three times in a row.
+func stretched(w string) bool {
+	for i := 2; i < len(w); i++ {
+		if w[i] == w[i-1] && w[i] == w[i-2] && isASCIILetter(w[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// collapseRuns appends w to buf with every run of three or more of the
+// same letter cut to one.
+func collapseRuns(buf []byte, w string) []byte {
+	for i := 0; i < len(w); {
+		j := i + 1
+		for j < len(w) && w[j] == w[i] {
+			j++
+		}
+		if j-i >= 3 && isASCIILetter(w[i]) {
+			buf = append(buf, w[i])
+		} else {
+			buf = append(buf, w[i:j]...)
+		}
+		i = j
+	}
+	return buf
+}
+
+// shoutAcronyms are upper-case words of four letters or more that are not
+// shouting when they stand alone.
+var shoutAcronyms = map[string]bool{
+	"ASAP": true, "USPS": true, "HTTP": true, "HTTPS": true, "HTML": true, "NASA": true,
+	"NATO": true, "FIFA": true, "UEFA": true, "IKEA": true, "OKAY": true, "LMAO": true,
+	"LMFAO": true, "ROFL": true, "IMHO": true, "NCAA": true, "ESPN": true, "CNBC": true,
+	"NYSE": true, "AMEX": true, "JSON": true, "VISA": true, "HMRC": true, "DVLA": true,
+	"GDPR": true, "IBAN": true, "SWIFT": true, "PAYE": true, "FEDEX": true, "USMNT": true,
+}
+
+// shouting appends a signal for each run of upper-case words: two or more
+// words with six letters or more between them, or one word of four
+// letters or more that is not a known acronym. Punctuation, numbers and
+// emoji do not break a run; a word with lower-case letters does.
+func (a *Assessor) shouting(d *phrases.Doc, fs []found) []found {
+	first, last, words, letters := -1, -1, 0, 0
+	flush := func() {
+		if first < 0 {
+			return
+		}
+		t0, t1 := &d.Tokens[first], &d.Tokens[last]
+		ok := words >= 2 && letters >= 6
+		if words == 1 {
+			w := d.Text[t0.Start:t0.End]
+			ok = letters >= 4 && !shoutAcronyms[w]
+		}
+		if ok {
+			fs = append(fs, found{cat: catShouting, start: t0.Start, end: t1.End,
+				scale: min(2, 0.5*float64(words))})
+		}
+		first, last, words, letters = -1, -1, 0, 0
+	}
+	for i := range d.Tokens {
+		t := &d.Tokens[i]
+		if t.Kind != phrases.Word || d.Text[t.Start] == '#' {
+			continue // hashtags are often acronyms: #NBA, #BREXIT
+		}
+		switch t.Shape {
+		case phrases.Upper:
+			if first < 0 {
+				first = i
+			}
+			last = i
+			words++
+			for j := t.Start; j < t.End; j++ {
+				if isASCIILetter(d.Text[j]) || d.Text[j] >= 0x80 {
+					letters++
+				}
+			}
+		case phrases.NoLetters:
+		default:
+			flush()
+		}
+	}
+	flush()
+	return fs
+}
+
+// repeatedPunct appends a signal for each run of two or more '!' and '?'
+// (and their full-width and double forms).
+func repeatedPunct(s string, fs []found) []found {
+	for i := 0; i < len(s); {
+		n, bang, quest, j := 0, false, false, i
+		for j < len(s) {
+			c, w := punctAt(s, j)
+			if c == 0 {
+				break
+			}
+			switch c {
+			case '!':
+				bang = true
+				n++
+			case '?':
+				quest = true
+				n++
+			case '‼':
+				bang = true
+				n += 2
+			case '⁉', '⁈':
+				bang, quest = true, true
+				n += 2
+			case '⁇':
+				quest = true
+				n += 2
+			}
+			j += w
+		}
+		if j == i {
+			i++
+			continue
+		}
+		if n >= 2 {
+			scale := 1.0
+			switch {
+			case !bang:
+				scale = 0.6
+			case n >= 3 || quest:
+				scale = 1.5
+			}
+			fs = append(fs, found{cat: catPunct, start: i, end: j, scale: scale})
+		}
+		i = j
+	}
+	return fs
+}
+
+// punctAt returns the exclamation or question mark at s[i:] and its
+// length in bytes, or 0.
+func punctAt(s string, i int) (rune, int) {
+	switch c := s[i]; {
+	case c == '!' || c == '?':
+		return rune(c), 1
+	case c == 0xE2 && i+2 < len(s):
+		switch s[i : i+3] {
+		case "‼":
+			return '‼', 3
+		case "⁉":
+			return '⁉', 3
+		case "⁈":
+			return '⁈', 3
+		case "⁇":
+			return '⁇', 3
+		}
+	case c == 0xEF && i+2 < len(s):
+		switch s[i : i+3] {
+		case "！":
+			return '!', 3
+		case "？":
+			return '?', 3
+		}
+	}
+	return 0, 0
+}
+
+// maskedProfanity appends a signal for each masked swear word in s
+// ("f*ck", "sh!t", "a$$", "b1tch"): a run of letters, digits and masking
+// symbols that has a masking symbol, starts with the same letter as a word
+// of profanity.txt, has its length, and differs from it only where a
+// symbol stands. Evidence already found at the same place wins.
+func (a *Assessor) maskedProfanity(s string, fs []found) []found {
+	n := len(fs)
+	for i := 0; i < len(s); {
+		if !maskRunByte(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && maskRunByte(s[j]) {
+			j++
+		}
+		start, end := i, j
+		i = j
+		if s[start] == '@' { // a mention
+			continue
+		}
+		for start < end && (s[start] == '#' || s[start] == '*') {
+			start++
+		}
+		for end > start && (s[end-1] == '!' || s[end-1] == '?' || s[end-1] == '.' || s[end-1] == '#') {
+			end--
+		}
+		w := s[start:end]
+		if len(w) < 3 || len(w) > 16 || !isASCIILetter(w[0]) || !hasMask(w) {
+			continue
+		}
+		if !a.isMaskedSwear(w) {
+			continue
+		}
+		overlaps := false
+		for k := range n {
+			if angerCatInfo[fs[k].cat].kind == SignalProfanity && fs[k].start < end && start < fs[k].end {
+				overlaps = true
+				break
+			}
+		}
+		if !overlaps {
+			fs = append(fs, found{cat: catProfanity, start: start, end: end, scale: 1})
+		}
+	}
+	return fs
+}
+
+func maskRunByte(c byte) bool {
+	return isASCIILetter(c) || c >= '0' && c <= '9' || maskSymbol(c) || c == '!' || c == '$' || c == '@'
+}
+
+// maskSymbol reports whether c stands for any letter in a masked word.
+func maskSymbol(c byte) bool {
+	switch c {
+	case '*', '#', '%', '&', '_':
+		return true
+	}
+	return false
+}
+
+// leet returns the letter a digit or symbol stands for in a masked word,
+// or 0.
+func leet(c byte) byte {
+	switch c {
+	case '!', '1', '|':
+		return 'i'
+	case '$', '5':
+		return 's'
+	case '@', '4':
+		return 'a'
+	case '0':
+		return 'o'
+	case '3':
+		return 'e'
+	case '7':
+		return 't'
+	}
+	return 0
+}
+
+func hasMask(w string) bool {
+	for i := 1; i < len(w); i++ {
+		if !isASCIILetter(w[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *Assessor) isMaskedSwear(w string) bool {
+	for _, sw := range a.swears {
+		if len(sw) != len(w) || sw[0] != w[0]|0x20 {
+			continue
+		}
+		ok, letters := true, 0
+		for k := 1; k < len(w); k++ {
+			c := w[k]
+			switch {
+			case isASCIILetter(c):
+				ok = c|0x20 == sw[k]
+				letters++
+			case maskSymbol(c):
+			default:
+				ok = leet(c) == sw[k]
+			}
+			if !ok {
+				break
+			}
+		}
+		if ok && letters < len(w)-1 {
+			return true
+		}
+	}
+	return false
+}
+
+// weigh sets the weight of each piece of evidence in fs under p and
+// returns their sum. Praise (catSarcasmContext) is sarcasm in a message
+// with other anger evidence, and positive otherwise.
+func weigh(fs []found, p *angerParams, order []int) (float64, []int) {
+	angry := hasCore(fs, p)
+	base := func(x *found) float64 {
+		b := p.w[effectiveCat(x.cat, angry)] * x.scale
+		if !angry && amplifier(x.cat) {
+			b *= p.alone
+		}
+		if x.boost {
+			b *= p.intensify
+		}
+		if x.self {
+			b *= p.self
+		}
+		if x.hashtag {
+			b *= p.hashtag
+		}
+		return b
+	}
+	// Within a kind, the strongest counts in full, the next by decay, and
+	// so on.
+	order = order[:0]
+	for i := range fs {
+		order = append(order, i)
+	}
+	slices.SortFunc(order, func(x, y int) int {
+		kx, ky := angerCatInfo[effectiveCat(fs[x].cat, angry)].kind, angerCatInfo[effectiveCat(fs[y].cat, angry)].kind
+		if c := strings.Compare(kx, ky); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(math.Abs(base(&fs[y])), math.Abs(base(&fs[x]))); c != 0 {
+			return c
+		}
+		return cmp.Compare(x, y)
+	})
+	sum := 0.0
+	prevKind, f := "", 1.0
+	for _, i := range order {
+		k := angerCatInfo[effectiveCat(fs[i].cat, angry)].kind
+		if k != prevKind {
+			prevKind, f = k, 1
+		}
+		fs[i].weight = base(&fs[i]) * f
+		sum += fs[i].weight
+		f *= p.decay
+	}
+	return sum, order
+}
+
+// hasCore reports whether fs has evidence of anger in its own right:
+// anything that raises the score but an amplifier, praise, or a safety
+// issue.
+func hasCore(fs []found, p *angerParams) bool {
+	for i := range fs {
+		if c := fs[i].cat; c != catSarcasmContext && c != catSafety && !amplifier(c) && p.w[c] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// amplifier reports whether evidence of category c amplifies anger
+// expressed otherwise rather than expressing it: exclamation marks,
+// capitals and absolutes are as much joy's as anger's.
+func amplifier(c angerCat) bool {
+	return c == catPunct || c == catShouting || c == catAbsolute
+}
+
+// effectiveCat resolves praise: sarcasm in an angry message, positive
+// otherwise.
+func effectiveCat(c angerCat, angry bool) angerCat {
+	if c == catSarcasmContext && !angry {
+		return catPositive
+	}
+	return c
+}
+
+// angerOf maps the sum of weights to the score: Baseline at 0, rising
+// towards 1 as 1 - (1-Baseline)·exp(-sum), and falling towards 0 as
+// Baseline·exp(sum) when calming evidence outweighs the rest.
+func angerOf(sum float64) float64 {
+	if sum <= 0 {
+		return Baseline * math.Exp(sum)
+	}
+	return 1 - (1-Baseline)*math.Exp(-sum)
+}
+
+// score weighs the evidence in sc.found and builds the assessment.
+func (a *Assessor) score(sc *assessScratch, message string, p *angerParams) Assessment {
+	fs := sc.found
+	var sum float64
+	sum, sc.order = weigh(fs, p, sc.order)
+	angry := hasCore(fs, p)
+	res := Assessment{Anger: angerOf(sum)}
+	res.Level = LevelOf(res.Anger)
+	res.Signals = make([]Signal, len(fs))
+	var has [numCats]bool
+	for i := range fs {
+		x := &fs[i]
+		c := effectiveCat(x.cat, angry)
+		has[c] = true
+		res.Signals[i] = Signal{
+			Kind:   angerCatInfo[c].kind,
+			Start:  x.start,
+			End:    x.end,
+			Text:   message[x.start:x.end],
+			Weight: math.Round(x.weight*1000) / 1000,
+		}
+	}
+	res.Reasons = escalation(&has, res.Level)
+	res.Escalate = len(res.Reasons) > 0
+	return res
+}
+
+// escalation returns the reasons a supervisor should step in.
+func escalation(has *[numCats]bool, l Level) []string {
+	var r []string
+	add := func(ok bool, reason string) {
+		if ok {
+			if r == nil {
+				r = make([]string, 0, escalateReasons)
+			}
+			r = append(r, reason)
+		}
+	}
+	add(has[catLegal], ReasonLegal)
+	add(has[catManager], ReasonManager)
+	add(has[catPublic], ReasonPublic)
+	add(has[catHarm], ReasonHarm)
+	add(has[catSafety], ReasonSafety)
+	add(has[catRepeat] && l >= Angry, ReasonRepeated)
+	add(l == Furious, ReasonFurious)
+	add(has[catLeave] && l >= Angry, ReasonLeave)
+	add(has[catReview] && l >= Angry, ReasonReview)
+	return r
+}

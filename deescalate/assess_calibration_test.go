@@ -1,0 +1,319 @@
+package deescalate
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The calibration data: the WASSA-2017 EmoInt emotion-intensity tweets
+// (Mohammad and Bravo-Marquez, 2017), kept outside the module because
+// their licence allows research use only. The tests skip when it is
+// absent.
+const emointDir = "../../shared/data/emoint"
+
+// Targets on the dev split.
+const (
+	minDevPearson = 0.65 // anger score vs annotated anger intensity, anger tweets
+	minDevAUC     = 0.85 // anger tweets vs joy, fear and sadness tweets
+)
+
+var fitFlag = flag.Bool("fit", false, "run TestFitAngerParams: fit the tweet-borne anger weights on the EmoInt training split")
+
+type emointTweet struct {
+	text    string
+	emotion string
+	score   float64
+}
+
+// readEmoint reads the tweets of one emotion and split ("train" or
+// "dev.gold"), skipping the test when the data is absent.
+func readEmoint(t testing.TB, emotion, split string) []emointTweet {
+	t.Helper()
+	name := filepath.Join(emointDir, emotion+"-ratings-0to1."+split+".txt")
+	f, err := os.Open(name)
+	if err != nil {
+		if os.IsNotExist(err) {
+			t.Skipf("EmoInt data not found (%s); skipping", name)
+		}
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []emointTweet
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	for sc.Scan() {
+		cols := strings.Split(sc.Text(), "\t")
+		if len(cols) != 4 {
+			continue
+		}
+		score, err := strconv.ParseFloat(strings.TrimSpace(cols[3]), 64)
+		if err != nil {
+			continue // a header
+		}
+		out = append(out, emointTweet{text: unescapeTweet(cols[1]), emotion: cols[2], score: score})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(out) == 0 {
+		t.Fatalf("%s: no tweets", name)
+	}
+	return out
+}
+
+// unescapeTweet turns the literal "\n" of the data files into line breaks.
+func unescapeTweet(s string) string { return strings.ReplaceAll(s, `\n`, "\n") }
+
+// emointSplit is one split: anger tweets with their intensity, and the
+// joy, fear and sadness tweets as controls.
+type emointSplit struct {
+	anger, others []emointTweet
+}
+
+func readEmointSplit(t testing.TB, split string) emointSplit {
+	var s emointSplit
+	s.anger = readEmoint(t, "anger", split)
+	for _, e := range []string{"joy", "fear", "sadness"} {
+		s.others = append(s.others, readEmoint(t, e, split)...)
+	}
+	return s
+}
+
+// pearson returns the Pearson correlation of x and y.
+func pearson(x, y []float64) float64 {
+	n := float64(len(x))
+	var mx, my float64
+	for i := range x {
+		mx += x[i]
+		my += y[i]
+	}
+	mx, my = mx/n, my/n
+	var sxy, sxx, syy float64
+	for i := range x {
+		dx, dy := x[i]-mx, y[i]-my
+		sxy += dx * dy
+		sxx += dx * dx
+		syy += dy * dy
+	}
+	if sxx == 0 || syy == 0 {
+		return 0
+	}
+	return sxy / math.Sqrt(sxx*syy)
+}
+
+// auc returns the ROC AUC of pos against neg: the probability that a
+// positive scores above a negative, ties counting half (Mann-Whitney).
+func auc(pos, neg []float64) float64 {
+	type item struct {
+		v   float64
+		pos bool
+	}
+	all := make([]item, 0, len(pos)+len(neg))
+	for _, v := range pos {
+		all = append(all, item{v, true})
+	}
+	for _, v := range neg {
+		all = append(all, item{v, false})
+	}
+	slices.SortFunc(all, func(a, b item) int {
+		switch {
+		case a.v < b.v:
+			return -1
+		case a.v > b.v:
+			return 1
+		}
+		return 0
+	})
+	// Sum of the positives' ranks, ties given their mean rank.
+	var rankSum float64
+	for i := 0; i < len(all); {
+		j := i
+		for j < len(all) && all[j].v == all[i].v {
+			j++
+		}
+		mean := float64(i+j+1) / 2 // ranks i+1..j
+		for k := i; k < j; k++ {
+			if all[k].pos {
+				rankSum += mean
+			}
+		}
+		i = j
+	}
+	np, nn := float64(len(pos)), float64(len(neg))
+	return (rankSum - np*(np+1)/2) / (np * nn)
+}
+
+// emointEvidence is a split's evidence, collected once: scoring under
+// other weights then costs no text analysis.
+type emointEvidence struct {
+	anger, others [][]found
+	intensity     []float64
+}
+
+func collectEmoint(a *Assessor, s emointSplit) emointEvidence {
+	var ev emointEvidence
+	sc := new(assessScratch)
+	grab := func(text string) []found {
+		return slices.Clone(a.collect(sc, text, nil))
+	}
+	for _, tw := range s.anger {
+		ev.anger = append(ev.anger, grab(tw.text))
+		ev.intensity = append(ev.intensity, tw.score)
+	}
+	for _, tw := range s.others {
+		ev.others = append(ev.others, grab(tw.text))
+	}
+	return ev
+}
+
+// metrics returns the Pearson r of the anger score with the intensity on
+// the anger tweets, and the AUC of anger tweets against the others.
+func (ev *emointEvidence) metrics(p *angerParams) (r, area float64) {
+	var order []int
+	scores := func(docs [][]found) []float64 {
+		out := make([]float64, len(docs))
+		for i, fs := range docs {
+			var sum float64
+			sum, order = weigh(fs, p, order)
+			out[i] = angerOf(sum)
+		}
+		return out
+	}
+	as := scores(ev.anger)
+	return pearson(as, ev.intensity), auc(as, scores(ev.others))
+}
+
+// TestEmoIntCalibration checks the anger score against the EmoInt tweets:
+// on the dev split, Pearson r with the annotated anger intensity of the
+// anger tweets at least minDevPearson, and ROC AUC of the anger tweets
+// against the joy, fear and sadness tweets at least minDevAUC. Figures
+// for the training split, on which the weights were chosen, are logged
+// for reference.
+//
+//	go test -run TestEmoIntCalibration -v ./deescalate/
+func TestEmoIntCalibration(t *testing.T) {
+	dev := readEmointSplit(t, "dev.gold")
+	train := readEmointSplit(t, "train")
+	a := NewAssessor()
+	p := defaultAngerParams
+	evTrain := collectEmoint(a, train)
+	evDev := collectEmoint(a, dev)
+	rt, at := evTrain.metrics(&p)
+	rd, ad := evDev.metrics(&p)
+	t.Logf("train: %d anger, %d other tweets: Pearson r %.3f, AUC %.3f", len(train.anger), len(train.others), rt, at)
+	t.Logf("dev:   %d anger, %d other tweets: Pearson r %.3f, AUC %.3f", len(dev.anger), len(dev.others), rd, ad)
+	if rd < minDevPearson {
+		t.Errorf("dev Pearson r = %.3f, want >= %.2f", rd, minDevPearson)
+	}
+	if ad < minDevAUC {
+		t.Errorf("dev AUC = %.3f, want >= %.2f", ad, minDevAUC)
+	}
+}
+
+// fitCats are the categories whose weights are fitted on tweets: the
+// evidence that tweets carry. The customer-service categories (threats,
+// repeat contact, waiting, demands, safety) hardly occur in them and keep
+// their hand-set weights.
+var fitCats = []angerCat{
+	catEmotionStrong, catEmotionMedium, catEmotionMild, catNegatedPositive,
+	catProfanity, catProfanityMild, catInsult, catComplaint, catShouting, catPunct, catSarcasm,
+	catPositive, catCalming, catDistress,
+}
+
+// fitAngerParams fits the tweet-borne weights on the evidence of the
+// training split: coordinate ascent from start, each weight in turn tried
+// at every multiple of 0.05 in [lo, hi] (positive categories 0..2,
+// calming ones -1..0, the intensifier factor 1..2.5) with the others held,
+// keeping the value that maximises (r + AUC) / 2; passes repeat until no
+// weight moves, at most ten. Deterministic.
+func fitAngerParams(ev *emointEvidence, start angerParams, logf func(string, ...any)) angerParams {
+	p := start
+	objective := func(p *angerParams) float64 {
+		r, a := ev.metrics(p)
+		return (r + a) / 2
+	}
+	best := objective(&p)
+	grid := func(lo, hi float64) []float64 {
+		var g []float64
+		for v := lo; v <= hi+1e-9; v += 0.05 {
+			g = append(g, math.Round(v*100)/100)
+		}
+		return g
+	}
+	for pass := 0; pass < 10; pass++ {
+		moved := false
+		for _, c := range fitCats {
+			lo, hi := 0.0, 2.0
+			if defaultAngerParams.w[c] < 0 {
+				lo, hi = -1, 0
+			}
+			for _, v := range grid(lo, hi) {
+				q := p
+				q.w[c] = v
+				if o := objective(&q); o > best+1e-6 {
+					best, p, moved = o, q, true
+				}
+			}
+		}
+		factors := []func(*angerParams) *float64{
+			func(q *angerParams) *float64 { return &q.intensify },
+			func(q *angerParams) *float64 { return &q.self },
+			func(q *angerParams) *float64 { return &q.hashtag },
+			func(q *angerParams) *float64 { return &q.decay },
+			func(q *angerParams) *float64 { return &q.alone },
+		}
+		for k, field := range factors {
+			lo, hi := 1.0, 2.5
+			if k >= 3 {
+				lo, hi = 0, 1
+			}
+			for _, v := range grid(lo, hi) {
+				q := p
+				*field(&q) = v
+				if o := objective(&q); o > best+1e-6 {
+					best, p, moved = o, q, true
+				}
+			}
+		}
+		r, a := ev.metrics(&p)
+		logf("pass %d: objective %.4f (r %.3f, AUC %.3f)", pass, best, r, a)
+		if !moved {
+			break
+		}
+	}
+	return p
+}
+
+// TestFitAngerParams runs fitAngerParams on the training split and prints
+// the weights to paste into defaultAngerParams, with the dev figures they
+// give. It runs only with -fit:
+//
+//	go test -run TestFitAngerParams -fit -v ./deescalate/
+func TestFitAngerParams(t *testing.T) {
+	if !*fitFlag {
+		t.Skip("run with -fit")
+	}
+	train := readEmointSplit(t, "train")
+	dev := readEmointSplit(t, "dev.gold")
+	a := NewAssessor()
+	evTrain := collectEmoint(a, train)
+	evDev := collectEmoint(a, dev)
+	p := fitAngerParams(&evTrain, defaultAngerParams, t.Logf)
+	var b strings.Builder
+	for _, c := range fitCats {
+		fmt.Fprintf(&b, "\t%s: %.2f\n", angerCatInfo[c].file+"/"+strconv.Itoa(int(c)), p.w[c])
+	}
+	fmt.Fprintf(&b, "\tintensify: %.2f, self: %.2f, hashtag: %.2f, decay: %.2f, alone: %.2f\n", p.intensify, p.self, p.hashtag, p.decay, p.alone)
+	t.Logf("fitted weights:\n%s", b.String())
+	rt, at := evTrain.metrics(&p)
+	rd, ad := evDev.metrics(&p)
+	t.Logf("fitted: train r %.3f AUC %.3f; dev r %.3f AUC %.3f", rt, at, rd, ad)
+}
