@@ -24,7 +24,9 @@ import (
 // when a first-person pronoun (I, me, my, mine, we, us, our) stands up to
 // three words before it ("my order", "we were charged"), and a reply
 // sentence reflects it when "you" or "your" stands up to three words
-// before the shared word ("your order", "you were charged").
+// before the shared word ("your order", "you were charged"). A shared word
+// the agent claims instead ("my manager", "our team", after the
+// customer's "my manager") is not shared.
 //
 // A reply sentence restates the problem when
 //
@@ -222,9 +224,16 @@ func (t *contentTable) restatements(d *phrases.Doc, ms []phrases.Match, g restat
 			if k < 0 || t.flags[k]&stated == 0 || t.seen[k] == int32(s+1) {
 				continue
 			}
+			var by pronoun
+			if t.flags[k]&owned != 0 {
+				by = ownerBefore(toks, sen.First, i)
+				if by == firstPersonPronoun {
+					continue // the customer's "my manager" is not the agent's "my manager"
+				}
+			}
 			t.seen[k] = int32(s + 1)
 			shared++
-			if reflected == 0 && t.flags[k]&owned != 0 && reflects(toks, sen.First, i) {
+			if by == secondPersonPronoun {
 				reflected = 1
 			}
 		}
@@ -272,15 +281,29 @@ func restateWithoutContext(d *phrases.Doc, ms []phrases.Match, g restateGroups) 
 	return ev
 }
 
-// reflects reports whether "you" or "your" stands up to reflectWindow
-// words before token i, not before token first.
-func reflects(toks []phrases.Token, first, i int) bool {
+// pronoun says which person owns a word.
+type pronoun uint8
+
+const (
+	noPronoun pronoun = iota
+	firstPersonPronoun
+	secondPersonPronoun
+)
+
+// ownerBefore returns the person of the nearest pronoun up to
+// reflectWindow words before token i, not before token first: "you" or
+// "your" reflects the customer's "I" or "my"; "I", "my", "we" or "our"
+// claims the word for the agent.
+func ownerBefore(toks []phrases.Token, first, i int) pronoun {
 	for j := i - 1; j >= first && j >= i-reflectWindow; j-- {
-		if n := toks[j].Norm; n == "you" || n == "your" || n == "yours" {
-			return true
+		switch n := toks[j].Norm; {
+		case n == "you" || n == "your" || n == "yours":
+			return secondPersonPronoun
+		case firstPerson(n):
+			return firstPersonPronoun
 		}
 	}
-	return false
+	return noPronoun
 }
 
 // question reports whether a sentence ends with a question mark.
@@ -501,7 +524,7 @@ func problemWord(w string) bool {
 		"nobody", "complaint", "problem", "issue", "waiting", "waited", "wait", "hold", "unable", "cannot",
 		"not", "without", "expired", "bounced", "stopped", "stops", "unusable", "useless", "mistake",
 		"ruined", "spoiled", "stolen", "empty", "incomplete", "short", "worse", "worst", "nothing",
-		"disappeared", "lied", "promised", "hours", "weeks", "days", "months", "refused", "denied":
+		"disappeared", "lied", "promised", "refused", "denied":
 		return true
 	}
 	return false
