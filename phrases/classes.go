@@ -15,6 +15,7 @@ const (
 	classEmoji
 	classWord
 	classPunct
+	classTime
 )
 
 func classByName(name string) (class, bool) {
@@ -39,6 +40,8 @@ func classByName(name string) (class, bool) {
 		return classWord, true
 	case "punct":
 		return classPunct, true
+	case "time":
+		return classTime, true
 	}
 	return classNone, false
 }
@@ -67,6 +70,54 @@ func inClass(c class, d *Doc, i int) bool {
 		return t.Kind == Punct
 	case className:
 		return isName(d, i)
+	case classTime:
+		if isTime(t.Norm) {
+			return true
+		}
+		// "4 p.m.": a small number before a separate am/pm.
+		if t.Kind == Number && i+1 < len(d.Tokens) && d.Tokens[i+1].Sentence == t.Sentence {
+			switch d.Tokens[i+1].Norm {
+			case "a.m.", "p.m.", "am", "pm":
+				return isTime(t.Norm + "pm")
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// isTime reports whether a normalised token is a clock time: "3pm",
+// "5:30pm", "10:30", "17:00", "noon", "midnight". A time written "4 p.m."
+// is two tokens, and <time> matches the number.
+func isTime(w string) bool {
+	switch w {
+	case "noon", "midday", "midnight":
+		return true
+	}
+	i, h := 0, 0
+	for i < len(w) && w[i] >= '0' && w[i] <= '9' {
+		h = h*10 + int(w[i]-'0')
+		i++
+	}
+	if i == 0 || i > 2 || h > 24 {
+		return false
+	}
+	colon := false
+	if i < len(w) && (w[i] == ':' || w[i] == '.') {
+		j := i + 1
+		for j < len(w) && w[j] >= '0' && w[j] <= '9' {
+			j++
+		}
+		if j-i-1 != 2 || w[i+1] > '5' {
+			return false
+		}
+		i, colon = j, true
+	}
+	switch w[i:] {
+	case "am", "pm", "a.m.", "p.m.", "a.m", "p.m":
+		return h >= 1 && h <= 12
+	case "":
+		return colon
 	}
 	return false
 }

@@ -19,6 +19,8 @@
 //     "can" + "not"; 've, 'll, 'd and 're become "have", "will", "would" and
 //     "are"; 's after a pronoun (it, that, there, what, he, she, ...) becomes
 //     "is" ("let's" gives "us"), and after other words it stays "'s";
+//     before "been" or "got", 's is "has" and 'd is "had" ("it's been",
+//     "you'd got"), and "'d better" is "had better";
 //   - the apostrophe-less chat forms dont, cant, im, ive, youre, thats and
 //     their kin are split the same way; gonna, wanna and gotta become
 //     "going to", "want to" and "got to";
@@ -69,8 +71,9 @@
 //	                     Treebank: NN, NNS, VB, VBD, JJ, RB, PRP, MD, ...);
 //	                     @NOUN, @VERB, @ADJ, @ADV, @PRON are the families
 //	book@VB              the word "book" tagged as a verb
-//	<number>             a token class: <number>, <email>, <phone>, <url>,
-//	                     <name>, <mention>, <hashtag>, <emoji>, <word>, <punct>
+//	<number>             a token class: <number>, <time>, <email>, <phone>,
+//	                     <url>, <name>, <mention>, <hashtag>, <emoji>, <word>,
+//	                     <punct>
 //	!(not | never) ..2 sorry   negation, looking behind: see below
 //	sorry ..2 !(not)           negation, looking ahead
 //	\(  \[  \{  \|  \"  \~  \@  \<  \!  \_  \\   a character the language
@@ -83,7 +86,8 @@
 // open or close a pattern.
 //
 // <number> matches digits ("3", "19.99", "1,200") and number words ("three",
-// "twenty", "dozen"); <name> matches a capitalised word that is not the first
+// "twenty", "dozen"); <time> matches clock times ("3pm", "5:30pm", "17:00",
+// "noon"; in "4 p.m." the number); <name> matches a capitalised word that is not the first
 // word of its sentence and not a common function word (a person-like name:
 // "Maria", in "Mr. Chen" only "Chen" is a <name>); <phone> matches numbers such
 // as "555-123-4567", "+44 20 7946 0958" and "(555) 123-4567", which the

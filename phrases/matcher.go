@@ -178,6 +178,17 @@ func NewMatcher(rules []Rule, opts ...Option) (*Matcher, error) {
 	for _, c := range m.cfg.cues {
 		m.cues[c] = true
 	}
+	steps := 1
+	for _, r := range rules {
+		if r.Pattern != nil {
+			for _, c := range r.Pattern.chains {
+				steps += len(c)
+			}
+		}
+	}
+	// At most one node per step; shared prefixes make it about a quarter
+	// of that on real lexicons, so start at half and let append grow.
+	m.b.nodes = make([]bnode, 1, min(steps/2+1, 1<<21))
 	for i, r := range rules {
 		if r.Pattern == nil {
 			return nil, errors.New("phrases: rule " + strconv.Itoa(i) + " (" + strconv.Quote(r.Label) + ") has no pattern")

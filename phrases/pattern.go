@@ -752,30 +752,46 @@ func tidy(c []step) []step {
 
 // dedupe drops repeated sequences ("[a] [a]" gives "a" twice).
 func dedupe(chains [][]step) [][]step {
+	if len(chains) < 2 {
+		return chains
+	}
+	seen := make(map[string]bool, len(chains))
 	out := chains[:0]
-	for i, c := range chains {
-		dup := false
-		for _, d := range chains[:i] {
-			if sameChain(c, d) {
-				dup = true
-				break
+	var b strings.Builder
+	for _, c := range chains {
+		b.Reset()
+		for _, s := range c {
+			b.WriteByte(byte(s.el.kind))
+			b.WriteString(s.el.key)
+			b.WriteByte(0)
+			b.WriteByte(byte(s.el.class))
+			for k := 0; k < 8; k++ {
+				b.WriteByte(byte(s.el.tags >> (8 * k)))
+			}
+			if s.gap {
+				b.WriteByte(1)
+			} else {
+				b.WriteByte(0)
+			}
+			b.WriteByte(byte(s.min))
+			b.WriteByte(byte(s.max))
+			if s.markStart {
+				b.WriteByte(1)
+			} else {
+				b.WriteByte(0)
+			}
+			if s.markEnd {
+				b.WriteByte(1)
+			} else {
+				b.WriteByte(0)
 			}
 		}
-		if !dup {
-			out = append(out, c)
+		k := b.String()
+		if seen[k] {
+			continue
 		}
+		seen[k] = true
+		out = append(out, c)
 	}
 	return out
-}
-
-func sameChain(a, b []step) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -300,7 +300,11 @@ func (s *scanner) splitContraction(i, j int) bool {
 		}
 	case "s", "m", "re", "ve", "ll", "d":
 		s.emitBase(i, i+k, base)
-		s.emit(i+k, j, Word, cliticNorm(lower, base), shapeOf(suffix))
+		norm := cliticNorm(lower, base)
+		if (lower == "s" && norm == "is") || lower == "d" {
+			norm = perfectClitic(lower, norm, s.text[j:])
+		}
+		s.emit(i+k, j, Word, norm, shapeOf(suffix))
 		return true
 	}
 	return false
@@ -383,6 +387,32 @@ func cliticNorm(suffix, base string) string {
 		return "would"
 	}
 	return ""
+}
+
+// perfectClitic reads 's as "has" and 'd as "had" before "been", "got"
+// or "gotten" ("it's been", "she'd got"), and 'd as "had" before
+// "better"; otherwise it returns norm.
+func perfectClitic(suffix, norm, rest string) string {
+	k := 0
+	for k < len(rest) && (rest[k] == ' ' || rest[k] == '\t') {
+		k++
+	}
+	e := k
+	for e < len(rest) && e-k < 7 && asciiClass[rest[e]&0x7f]&cLetter != 0 && rest[e] < utf8.RuneSelf {
+		e++
+	}
+	switch lowerASCII(rest[k:e]) {
+	case "been", "got", "gotten":
+		if suffix == "s" {
+			return "has"
+		}
+		return "had"
+	case "better":
+		if suffix == "d" {
+			return "had"
+		}
+	}
+	return norm
 }
 
 // chatCandidate is a cheap test on a word's last two letters that rules
