@@ -33,7 +33,7 @@ const (
 // [Calm]. See [LevelOf].
 const (
 	AnnoyedThreshold = 0.2
-	AngryThreshold   = 0.45
+	AngryThreshold   = 0.55
 	FuriousThreshold = 0.75
 )
 
@@ -156,6 +156,10 @@ const (
 	// SignalComplaint: a negative judgement or a reported failure
 	// ("terrible service", "not working", "charged twice").
 	SignalComplaint = "complaint"
+	// SignalRhetorical: a question that accuses rather than asks ("why
+	// is it so hard to ...", "how is that fair?", "what kind of company
+	// ...", "is anyone actually reading these?").
+	SignalRhetorical = "rhetorical_question"
 	// SignalSafety: a danger to health, life or property ("caught
 	// fire", "smell of gas", "allergic reaction"), or a person at risk.
 	SignalSafety = "safety"
@@ -213,18 +217,15 @@ func (a *Assessment) Has(kind string) bool {
 // The reasons an [Assessment] gives for escalating, in this order.
 const (
 	ReasonLegal    = "the customer threatens legal action"
-	ReasonManager  = "the customer asks for a manager or supervisor"
+	ReasonManager  = "the customer asks for a manager or someone senior"
 	ReasonPublic   = "the customer threatens to go public"
 	ReasonHarm     = "the customer threatens violence"
 	ReasonSafety   = "the customer reports a safety issue"
-	ReasonRepeated = "the customer has been in touch before without a fix and is angry"
-	ReasonFurious  = "the customer is furious"
-	ReasonLeave    = "an angry customer threatens to leave"
-	ReasonReview   = "an angry customer threatens a bad review"
+	ReasonRepeated = "the customer is furious after repeated contact without a fix"
 )
 
 // escalateReasons is the number of Reason* constants.
-const escalateReasons = 9
+const escalateReasons = 6
 
 // An Assessor scores customer messages for anger. It holds the compiled
 // phrase lists (deescalate/anger/*.txt, embedded) in one
@@ -250,11 +251,13 @@ const escalateReasons = 9
 // # Escalation
 //
 // Escalate is set, with plain-word reasons, when a supervisor should step
-// in: a legal threat, a demand for a manager, a threat to go public, a
-// threat of violence, a safety issue (however calm the message), repeat
-// contact about an unfixed problem from an angry customer, a furious
-// customer, or an angry customer threatening to leave or to post a bad
-// review.
+// in (seed 001: "have a supervisor or a person that can make a difference
+// take a few minutes to communicate with the client"): a legal threat, a
+// request for a manager or someone senior, a threat to go public, a threat
+// of violence, a safety issue (however calm the message), or a furious
+// customer who has been in touch before without a fix. Anger alone, a
+// threat to leave or a bad review do not escalate: they call for the
+// de-escalation techniques.
 //
 // An Assessor is read-only after [NewAssessor] and safe for concurrent use
 // by multiple goroutines.
@@ -297,11 +300,13 @@ const (
 	catReview
 	catHarm
 	catSafety
+	catRhetorical
 	catPositive
 	catCalming
 	catDistress
 	catIntensifier // not a signal: raises the next one
 	catNeutral     // not a signal: set phrases that hide anger words
+	catSoftener    // not a signal: lowers the next one
 	numCats
 )
 
@@ -344,11 +349,13 @@ var angerCatInfo = [numCats]struct {
 	catReview:          {SignalThreatReview, "threat_review", negDrop},
 	catHarm:            {SignalThreatHarm, "threat_harm", negDrop},
 	catSafety:          {SignalSafety, "safety", negDrop},
+	catRhetorical:      {SignalRhetorical, "rhetorical", negDrop},
 	catPositive:        {SignalPositive, "positive", negFlip},
 	catCalming:         {SignalCalming, "calming", negDrop},
 	catDistress:        {SignalDistress, "distress", negDrop},
 	catIntensifier:     {"", "intensifier", negIgnore},
 	catNeutral:         {"", "neutral", negIgnore},
+	catSoftener:        {"", "softener", negIgnore},
 }
 
 // angerParams are the scoring constants.
@@ -358,6 +365,8 @@ type angerParams struct {
 	self      float64          // factor for an emotion the writer owns ("I'm furious")
 	hashtag   float64          // factor for an emotion hashtag ("#furious")
 	alone     float64          // factor for amplifiers in a message with no other anger
+	soften    float64          // factor after a softener ("slightly", "a bit")
+	calmCore  float64          // factor for calming evidence in a message with anger
 	decay     float64          // factor for each further signal of a kind
 }
 
@@ -378,17 +387,17 @@ type angerParams struct {
 // absolute alone only annoyed.
 var defaultAngerParams = angerParams{
 	w: [numCats]float64{
-		catEmotionStrong:   1.2,  // fit
-		catEmotionMedium:   0.7,  // fit
-		catEmotionMild:     0.35, // fit
-		catNegatedPositive: 0.35, // fit
-		catProfanity:       0.6,  // fit
-		catProfanityMild:   0.3,  // fit
-		catInsult:          0.8,  // fit
-		catComplaint:       0.25, // fit
-		catShouting:        0.4,  // fit
-		catPunct:           0.3,  // fit
-		catSarcasm:         0.6,  // fit
+		catEmotionStrong:   1.45, // fit
+		catEmotionMedium:   0.45, // fit
+		catEmotionMild:     0.3,  // fit
+		catNegatedPositive: 0.35,
+		catProfanity:       1.1, // fit
+		catProfanityMild:   0.8, // fit
+		catInsult:          1.0,
+		catComplaint:       0.25,
+		catShouting:        0.45,
+		catPunct:           0.3,
+		catSarcasm:         0.6,
 		catSarcasmContext:  0.5,
 		catAbsolute:        0.15,
 		catRepeat:          0.6,
@@ -400,16 +409,19 @@ var defaultAngerParams = angerParams{
 		catPublic:          0.9,
 		catReview:          0.7,
 		catHarm:            1.6,
-		catSafety:          0.2,
-		catPositive:        -0.3,  // fit
-		catCalming:         -0.2,  // fit
-		catDistress:        -0.15, // fit
+		catSafety:          0.1,
+		catRhetorical:      0.35,
+		catPositive:        -0.85, // fit
+		catCalming:         -0.25, // fit
+		catDistress:        -0.9,  // fit
 	},
-	intensify: 1.5, // fit
-	self:      1.2, // fit
-	hashtag:   1.2, // fit
-	alone:     0.5, // fit
-	decay:     0.5, // fit
+	intensify: 1.95, // fit
+	self:      1.6,  // fit
+	hashtag:   1.6,  // fit
+	alone:     0.6,  // fit
+	soften:    0.5,
+	calmCore:  0.45, // fit
+	decay:     0.15, // fit
 }
 
 // NewAssessor compiles the embedded phrase lists into an Assessor. It
@@ -485,6 +497,7 @@ type found struct {
 	start, end int     // bytes
 	scale      float64 // shouting and punctuation strength; 1 otherwise
 	boost      bool    // after an intensifier
+	soft       bool    // after a softener
 	self       bool    // an emotion the writer owns: "I'm so angry", "makes me mad"
 	hashtag    bool    // an emotion hashtag: "#angry"
 	weight     float64 // final contribution
@@ -530,13 +543,16 @@ func (a *Assessor) collect(sc *assessScratch, message string, fs []found) []foun
 	sc.matches = a.m.AppendMatches(sc.matches[:0], d, false)
 
 	// Matched phrases, with negation and intensifiers.
-	pendingBoost := -1 // token index where an intensifier ended
-	boostStart := 0
+	pendingBoost := -1 // token index where an intensifier or softener ended
+	boostStart, softener := 0, false
 	for _, mt := range sc.matches {
 		c := a.cats[mt.Rule]
 		switch c {
 		case catIntensifier:
-			pendingBoost, boostStart = mt.Tokens.End, mt.Bytes.Start
+			pendingBoost, boostStart, softener = mt.Tokens.End, mt.Bytes.Start, false
+			continue
+		case catSoftener:
+			pendingBoost, boostStart, softener = mt.Tokens.End, mt.Bytes.Start, true
 			continue
 		case catNeutral:
 			continue
@@ -553,7 +569,7 @@ func (a *Assessor) collect(sc *assessScratch, message string, fs []found) []foun
 		}
 		f := found{cat: c, start: mt.Bytes.Start, end: mt.Bytes.End, scale: 1}
 		if pendingBoost == mt.Tokens.Start && c != catNegatedPositive {
-			f.boost = true
+			f.boost, f.soft = !softener, softener
 			f.start = boostStart
 		}
 		if c == catEmotionStrong || c == catEmotionMedium || c == catEmotionMild {
@@ -783,6 +799,37 @@ func (a *Assessor) shouting(d *phrases.Doc, fs []found) []found {
 		}
 	}
 	flush()
+	return emphaticStops(d, fs)
+}
+
+// emphaticStops appends a shouting signal for each run of three or more
+// one-word sentences: "Stop. Lying. To. Me.", "Worst. Service. Ever."
+func emphaticStops(d *phrases.Doc, fs []found) []found {
+	first, n := -1, 0
+	flush := func(last int) {
+		if n >= 3 {
+			s0, s1 := d.Sentences[first], d.Sentences[last]
+			fs = append(fs, found{cat: catShouting, start: s0.Start, end: s1.End, scale: min(2, 0.5*float64(n))})
+		}
+		first, n = -1, 0
+	}
+	for si, sent := range d.Sentences {
+		words := 0
+		for k := sent.First; k < sent.Last; k++ {
+			if d.Tokens[k].Kind == phrases.Word {
+				words++
+			}
+		}
+		if words == 1 {
+			if first < 0 {
+				first = si
+			}
+			n++
+			continue
+		}
+		flush(si - 1)
+	}
+	flush(len(d.Sentences) - 1)
 	return fs
 }
 
@@ -986,8 +1033,14 @@ func weigh(fs []found, p *angerParams, order []int) (float64, []int) {
 	angry := hasCore(fs, p)
 	base := func(x *found) float64 {
 		b := p.w[effectiveCat(x.cat, angry)] * x.scale
-		if !angry && amplifier(x.cat) {
+		switch {
+		case !angry && amplifier(x.cat) && !(x.cat == catShouting && x.scale >= 1.5):
 			b *= p.alone
+		case angry && b < 0:
+			b *= p.calmCore
+		}
+		if x.soft {
+			b *= p.soften
 		}
 		if x.boost {
 			b *= p.intensify
@@ -1111,9 +1164,6 @@ func escalation(has *[numCats]bool, l Level) []string {
 	add(has[catPublic], ReasonPublic)
 	add(has[catHarm], ReasonHarm)
 	add(has[catSafety], ReasonSafety)
-	add(has[catRepeat] && l >= Angry, ReasonRepeated)
-	add(l == Furious, ReasonFurious)
-	add(has[catLeave] && l >= Angry, ReasonLeave)
-	add(has[catReview] && l >= Angry, ReasonReview)
+	add(has[catRepeat] && l == Furious, ReasonRepeated)
 	return r
 }

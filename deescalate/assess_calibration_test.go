@@ -223,9 +223,8 @@ func TestEmoIntCalibration(t *testing.T) {
 // repeat contact, waiting, demands, safety) hardly occur in them and keep
 // their hand-set weights.
 var fitCats = []angerCat{
-	catEmotionStrong, catEmotionMedium, catEmotionMild, catNegatedPositive,
-	catProfanity, catProfanityMild, catInsult, catComplaint, catShouting, catPunct, catSarcasm,
-	catPositive, catCalming, catDistress,
+	catEmotionStrong, catEmotionMedium, catEmotionMild,
+	catProfanity, catProfanityMild, catPositive, catCalming, catDistress,
 }
 
 // fitAngerParams fits the tweet-borne weights on the evidence of the
@@ -269,9 +268,10 @@ func fitAngerParams(ev *emointEvidence, start angerParams, logf func(string, ...
 			func(q *angerParams) *float64 { return &q.hashtag },
 			func(q *angerParams) *float64 { return &q.decay },
 			func(q *angerParams) *float64 { return &q.alone },
+			func(q *angerParams) *float64 { return &q.calmCore },
 		}
 		for k, field := range factors {
-			lo, hi := 1.0, 2.5
+			lo, hi := 1.0, 2.0
 			if k >= 3 {
 				lo, hi = 0, 1
 			}
@@ -311,7 +311,7 @@ func TestFitAngerParams(t *testing.T) {
 	for _, c := range fitCats {
 		fmt.Fprintf(&b, "\t%s: %.2f\n", angerCatInfo[c].file+"/"+strconv.Itoa(int(c)), p.w[c])
 	}
-	fmt.Fprintf(&b, "\tintensify: %.2f, self: %.2f, hashtag: %.2f, decay: %.2f, alone: %.2f\n", p.intensify, p.self, p.hashtag, p.decay, p.alone)
+	fmt.Fprintf(&b, "\tintensify: %.2f, self: %.2f, hashtag: %.2f, decay: %.2f, alone: %.2f, calmCore: %.2f\n", p.intensify, p.self, p.hashtag, p.decay, p.alone, p.calmCore)
 	t.Logf("fitted weights:\n%s", b.String())
 	rt, at := evTrain.metrics(&p)
 	rd, ad := evDev.metrics(&p)
