@@ -1,0 +1,263 @@
+package phrases
+
+// Regression tests for bugs this suite found (fixed in c3f012a). Each
+// comment says where the bug was.
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// pattern.go parseWords: after a space it skips ahead to look at the next
+// item and, when that is '@', breaks without going back, so withTag sees
+// the '@' and puts the tag on the previous word. "i @VBD" compiles to the
+// single element i@VBD instead of "i" followed by any past-tense verb.
+func TestRegressionSpaceBeforeTagAttachesToPreviousWord(t *testing.T) {
+	for pattern, want := range map[string]string{
+		"i @VBD":         "i @VBD",
+		"very @ADJ":      "very @JJ,JJR,JJS",
+		"the @ADJ @NOUN": "the @JJ,JJR,JJS @NN,NNS,NNP,NNPS",
+		`"Thank" @VB`:    `"Thank" @VB`,
+	} {
+		p, err := Compile(pattern)
+		if err != nil {
+			t.Errorf("Compile(%q): %v", pattern, err)
+			continue
+		}
+		if got := renderChains(p.chains); got != want {
+			t.Errorf("Compile(%q) = %s, want %s", pattern, got, want)
+		}
+	}
+	m := newMatcher(t, "r", "i @VBD")
+	d := m.Analyze("I called twice and I waited.")
+	if got, want := renderMatches(d, m.Match(d)), "r[I called] r[I waited]"; got != want {
+		t.Errorf("\"i @VBD\": got %q, want %q", got, want)
+	}
+}
+
+// matcher.go advance: at a node with a gap edge, a punctuation token starts
+// no gap (right: punctuation is not counted) but the gap's child is not
+// tried either, so a gap that may be empty can never be followed directly
+// by punctuation the pattern names.
+func TestRegressionEmptyGapBeforeNamedPunctuation(t *testing.T) {
+	m := newMatcher(t, "r", "sorry ..2 ?", "s", "help [..2] !")
+	d := m.Analyze("sorry? sorry, ? help!")
+	if got, want := renderMatches(d, m.Match(d)), "r[sorry?] r[sorry, ?] s[help!]"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// matcher.go walk: a match may start at a punctuation token only when the
+// token's normalised form is a key (k.norm != 0) or the root has predicate
+// edges; exact-form keys are not considered, so a pattern that starts with
+// quoted punctuation never matches.
+func TestRegressionExactPunctuationAtStart(t *testing.T) {
+	m := newMatcher(t, "q", `"?"`, "d", `"..." ok`)
+	d := m.Analyze("Really? ... ok")
+	if got, want := renderMatches(d, m.Match(d)), "q[?] d[... ok]"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// tokenize does not reset Doc.keyOwner and Doc.keys, so a Doc that a
+// Matcher analysed and that is then re-analysed by an Analyzer keeps the
+// old text's key ids; Matcher.AppendMatches trusts them when the token count
+// is the same and reports matches of the old text at the new offsets.
+func TestRegressionStaleKeysAfterAnalyzerReuse(t *testing.T) {
+	m := newMatcher(t, "sorry", "sorry", "thanks", "thanks")
+	d := m.Analyze("so sorry")
+	_ = m.Match(d)
+	NewAnalyzer().AnalyzeInto(d, "many thanks")
+	if got, want := renderMatches(d, m.Match(d)), "thanks[thanks]"; got != want {
+		t.Errorf("after re-analysis: got %q, want %q", got, want)
+	}
+}
+
+// matcher.go AppendMatches: with all set, dedupeAll runs over the whole
+// of dst, the caller's earlier matches included, and drops new matches
+// whose (start token, rule) equals one of them.
+func TestRegressionAppendMatchesAllDropsMatchesAfterDst(t *testing.T) {
+	m := newMatcher(t, "sorry", "sorry")
+	d1 := m.Analyze("sorry")
+	d2 := m.Analyze("sorry, again")
+	dst := m.AppendMatches(nil, d1, true)
+	dst = m.AppendMatches(dst, d2, true)
+	if len(dst) != 2 {
+		t.Errorf("two docs with one match each: %d matches in dst, want 2", len(dst))
+	}
+}
+
+// matcher.go walk: states are never merged, so every way of splitting the
+// tokens between several gaps is a state of its own and the work grows
+// like tokens^gaps. The package doc says the cost grows with the number
+// of tokens. Five gaps over 100 one-letter words take about half a minute.
+func TestRegressionGapStatesExplode(t *testing.T) {
+	// Before the fix, 100 tokens took half a minute; now 300 take well
+	// under a second. The bound is loose for slow, shared machines.
+	m := newMatcher(t, "r", "a ..32 a ..32 a ..32 a ..32 a ..32 a")
+	d := m.Analyze(strings.TrimSpace(strings.Repeat("a ", 300)))
+	start := time.Now()
+	ms := m.MatchAll(d)
+	if el := time.Since(start); el > 5*time.Second {
+		t.Errorf("MatchAll over 300 tokens took %v (%d matches)", el, len(ms))
+	}
+	if len(ms) != 300-5 {
+		t.Errorf("%d matches, want one at each of the first 295 tokens", len(ms))
+	}
+}
+
+// word.go scanEmail is called for every word that ends at '+' or '@', and
+// scans the whole run of e-mail characters after it, so a long run of
+// "1+1+1+..." costs time quadratic in its length. trimURL counts brackets
+// over the whole URL once per trailing ')'.
+func TestRegressionQuadraticTokenizing(t *testing.T) {
+	// Quadratic, these took about 16 s each; linear, well under a second.
+	if testing.Short() {
+		t.Skip("megabytes of text")
+	}
+	a := NewAnalyzer()
+	for name, text := range map[string]string{
+		"plus":   strings.Repeat("1+", 1<<17),
+		"parens": "http://x" + strings.Repeat(")", 1<<20),
+	} {
+		start := time.Now()
+		d := a.Analyze(text)
+		if el := time.Since(start); el > 5*time.Second {
+			t.Errorf("%s: %d bytes took %v", name, len(text), el)
+		}
+		checkDoc(t, d)
+	}
+}
+
+// pattern.go parseLook reads p.marks after parsing the negation's body, so
+// a mark inside it is never seen and ErrBadNegation "a marked part" cannot
+// happen; the mark then counts against the pattern's own.
+func TestRegressionMarkInsideNegationAccepted(t *testing.T) {
+	for _, pattern := range []string{"!({not}) sorry", "sorry !({not})", "!({a}) {b}"} {
+		_, err := Compile(pattern)
+		if !isCode(err, ErrBadNegation) {
+			t.Errorf("Compile(%q): %v, want %q", pattern, err, ErrBadNegation)
+		}
+	}
+}
+
+// pattern.go parse only rejects a gap that is a direct item at either end
+// of the top-level sequence; tidy silently drops gaps at the ends of
+// alternatives and groups. "A gap may not open or close a pattern."
+// Dropping it also loses a look-ahead's window: the gap before "!(" is only
+// moved into the look-ahead when the body is a plain sequence.
+func TestRegressionGapAtEdgeOfGroupIgnored(t *testing.T) {
+	for _, pattern := range []string{"a | b ..2", "a ..2 | b", "b | ..2 a", "(a ..2)", "(..2 a)", "a {_}", "{_} a"} {
+		if p, err := Compile(pattern); !isCode(err, ErrBadGap) {
+			var got string
+			if p != nil {
+				got = renderChains(p.chains)
+			}
+			t.Errorf("Compile(%q) = %s, %v; want %q", pattern, got, err, ErrBadGap)
+		}
+	}
+	// If alternatives before a look-ahead are allowed, the gap must still
+	// belong to the look-ahead.
+	p, err := Compile("thanks | thank you ..1 !(for nothing)")
+	if err == nil && (p.ahead == nil || p.ahead.max != 1) {
+		t.Errorf("look-ahead window lost: %+v", p.ahead)
+	}
+}
+
+// The package doc said `"Mr. Chen" gives two <name> tokens` but isName
+// excludes titles; the doc now says only "Chen" is a <name>.
+func TestRegressionNameMrChen(t *testing.T) {
+	m := newMatcher(t, "two", "<name> <name>", "one", "<name>")
+	d := m.Analyze("I spoke to Mr. Chen today.")
+	if got, want := renderMatches(d, m.MatchAll(d)), "one[Chen]"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// tokenize.go run: C1 control characters (U+0080–U+009F but U+0085) are
+// neither spaces nor letters and fall through to punct, which emits them
+// as Symbol tokens. Analyze promises control characters are never part of
+// a token.
+func TestRegressionC1ControlCharactersBecomeTokens(t *testing.T) {
+	d := NewAnalyzer().Analyze("a\u0080b c\u009fd \u0090")
+	if got, want := render(d), "a b c d"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
+// tokenize.go run: invisible format characters (Cf) such as the
+// right-to-left mark, the zero-width non-joiner and the soft hyphen become
+// Symbol tokens. They are common in text pasted from right-to-left
+// interfaces and in Persian, and since symbols are not transparent they
+// break phrases: "thank\u200f you" does not match "thank you".
+func TestRegressionFormatCharactersBecomeTokens(t *testing.T) {
+	d := NewAnalyzer().Analyze("שלום\u200f עולם \u200eok co\u00adoperate a\u2060b")
+	for i, tk := range d.Tokens {
+		if tk.Kind == Symbol {
+			t.Errorf("token %d %q is a Symbol", i, d.Surface(i))
+		}
+	}
+	m := newMatcher(t, "r", "thank you")
+	d = m.Analyze("thank\u200f you")
+	if got := renderMatches(d, m.Match(d)); got != "r[thank\u200f you]" {
+		t.Errorf("thank<RLM> you: got %q", got)
+	}
+}
+
+// word.go scanWord: U+02BC (modifier letter apostrophe) is a letter, so the
+// letter case takes it and w.apostrophe is never set; the contraction is
+// not split although isApostrophe lists U+02BC. (It was split before the
+// single-pass scanner.)
+func TestRegressionModifierApostropheContraction(t *testing.T) {
+	d := NewAnalyzer().Analyze("donʼt Iʼm")
+	if got, want := render(d), "do nʼt=not I=i ʼm=am"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
+// word.go scanWord joins words over ' but not over the backtick, which
+// isApostrophe and appendNorm both treat as an apostrophe.
+func TestRegressionBacktickApostrophe(t *testing.T) {
+	d := NewAnalyzer().Analyze("don`t")
+	if got, want := render(d), "do n`t=not"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
+// tokenize.go isTerminal knows the full-width and CJK stops but not the
+// Arabic question mark or full stop.
+func TestRegressionArabicSentenceEnd(t *testing.T) {
+	d := NewAnalyzer().Analyze("هل أنت بخير؟ نعم۔ شكرا")
+	if len(d.Sentences) != 3 {
+		t.Errorf("%d sentences: %s", len(d.Sentences), render(d))
+	}
+}
+
+// word.go isAbbreviation: month abbreviations are missing, so a date such
+// as "Mar. 16" ends a sentence, and the next sentence starts with "16".
+func TestRegressionMonthAbbreviation(t *testing.T) {
+	d := NewAnalyzer().Analyze("It was left on Mar. 16 at noon. Sorry.")
+	if len(d.Sentences) != 2 {
+		t.Errorf("%d sentences: %s", len(d.Sentences), render(d))
+	}
+}
+
+// word.go scanPhone accepts "+" directly followed by "(" or digits, not the
+// common "+1 (555) 987-6543".
+func TestRegressionPhoneCountryCodeWithArea(t *testing.T) {
+	d := NewAnalyzer().Analyze("call +1 (555) 987-6543 now")
+	if got, want := render(d), "call +1 (555) 987-6543/phone now"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
+// A keycap emoji is a digit (or # or *) with U+FE0F U+20E3; the digit
+// starts a word and the marks join it, so "1️⃣" is a Word and "#️⃣" a
+// punctuation mark plus a word made of marks only.
+func TestRegressionKeycapEmoji(t *testing.T) {
+	d := NewAnalyzer().Analyze("1️⃣ #️⃣")
+	if got, want := render(d), "1️⃣/emoji #️⃣/emoji"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}
