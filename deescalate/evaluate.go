@@ -255,7 +255,11 @@ func (e *Evaluator) Evaluate(reply string, opts ...EvalOption) *Evaluation {
 // evaluate scores a reply to customer, whose assessment is a (nil when
 // customer is empty).
 func (e *Evaluator) evaluate(reply, customer string, a *Assessment) *Evaluation {
-	flags := situationFlags(reply, customer, a)
+	return e.evaluateFlags(reply, customer, a, situationFlags(reply, customer, a))
+}
+
+// evaluateFlags is evaluate with the flags given.
+func (e *Evaluator) evaluateFlags(reply, customer string, a *Assessment, flags []string) *Evaluation {
 	rep := e.rubric.EvaluateInput(rubric.Input{Text: reply, Context: customer, Flags: flags})
 	ev := &Evaluation{Report: rep, Customer: a}
 	for i, k := range e.finding {
@@ -279,8 +283,18 @@ const longFormBytes = 300
 
 // situationFlags returns the flags for a reply to customer.
 func situationFlags(reply, customer string, a *Assessment) []string {
-	flags := make([]string, 0, 6)
-	if len(reply) >= longFormBytes || strings.Contains(reply, "\n\n") {
+	return appendSituationFlags(make([]string, 0, 6), longForm(reply), customer, a)
+}
+
+// longForm reports whether a reply is long form ([FlagLongForm]).
+func longForm(reply string) bool {
+	return len(reply) >= longFormBytes || strings.Contains(reply, "\n\n")
+}
+
+// appendSituationFlags appends the flags for a reply, long form or not, to
+// customer, whose assessment is a (nil when there is no customer message).
+func appendSituationFlags(flags []string, long bool, customer string, a *Assessment) []string {
+	if long {
 		flags = append(flags, FlagLongForm)
 	}
 	if a == nil {
@@ -288,7 +302,7 @@ func situationFlags(reply, customer string, a *Assessment) []string {
 	}
 	flags = append(flags, FlagCustomer)
 	upset := a.Level >= Annoyed
-	problem := upset || reportsProblem(a) || mentionsProblem(customer)
+	problem := upset || reportsProblem(a) || mentionsProblem(customer) || !benign(customer)
 	if problem {
 		flags = append(flags, FlagProblem, FlagComplaint)
 	}
@@ -311,6 +325,73 @@ func reportsProblem(a *Assessment) bool {
 	for i := range a.Signals {
 		s := &a.Signals[i]
 		if s.Weight > 0 && s.Kind != SignalShouting && s.Kind != SignalRepeatedPunctuation {
+			return true
+		}
+	}
+	return false
+}
+
+// benign reports whether a calm customer message with no problem word is
+// a plain question, a request or praise rather than a complaint: it opens
+// with a question word other than why and where ("Can I bring my guitar?",
+// "What time do you open?"), a request ("I need to", "I'd like to",
+// "please") or thanks. Anything else, such as a bare report ("Ordered a
+// blue jacket, received a green one."), is taken as a complaint.
+func benign(s string) bool {
+	w1, w2 := firstWords(s)
+	switch w1 {
+	case "can", "could", "may", "is", "are", "do", "does", "how", "what", "what's", "whats", "when",
+		"which", "would", "will", "please", "thanks", "thank", "i'd", "i’d":
+		return !containsWord(s, "why")
+	case "i":
+		switch w2 {
+		case "need", "want", "would", "wanted", "wonder":
+			return !containsWord(s, "why")
+		}
+	}
+	return false
+}
+
+// firstWords returns the first two words of s in lower case, after a
+// greeting ("hi", "hello", "hey", "dear", "good morning" ...), an
+// interjection ("ok", "so", "yes", "well") and punctuation.
+func firstWords(s string) (string, string) {
+	var words [4]string
+	n := 0
+	for i := 0; i < len(s) && n < len(words); {
+		for i < len(s) && !isWordByte(s[i]) {
+			i++
+		}
+		j := i
+		for j < len(s) && isWordByte(s[j]) {
+			j++
+		}
+		if j > i {
+			w := strings.ToLower(s[i:j])
+			switch {
+			case n == 0 && (w == "hi" || w == "hello" || w == "hey" || w == "dear" || w == "good" || w == "morning" ||
+				w == "afternoon" || w == "evening" || w == "there" || w == "team" || w == "ok" || w == "okay" ||
+				w == "so" || w == "yes" || w == "yeah" || w == "well" || w == "also" || w == "and"):
+			default:
+				words[n] = w
+				n++
+			}
+		}
+		i = j
+	}
+	return words[0], words[1]
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '\'' || c >= 0x80
+}
+
+// containsWord reports whether s contains the lower-case word w, in any
+// case, as a whole word.
+func containsWord(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(w)], w) &&
+			(i == 0 || !isWordByte(s[i-1])) && (i+len(w) == len(s) || !isWordByte(s[i+len(w)])) {
 			return true
 		}
 	}

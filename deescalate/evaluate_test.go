@@ -211,12 +211,16 @@ func TestSituationFlags(t *testing.T) {
 		{long, "", nil, []string{FlagLongForm, FlagComplaint}},
 		{"a\n\nb", "", nil, []string{FlagLongForm, FlagComplaint}},
 		{"ok", "What time do you open?", &Assessment{}, []string{FlagCustomer}},
+		{"ok", "Hi there, can I bring my guitar as hand luggage?", &Assessment{}, []string{FlagCustomer}},
+		{"ok", "I'd like to add my daughter to my policy.", &Assessment{}, []string{FlagCustomer}},
+		{"ok", "Ordered a blue jacket, received a green one.", &Assessment{}, []string{FlagCustomer, FlagProblem, FlagComplaint}},
+		{"ok", "Can you tell me why my premium went up?", &Assessment{}, []string{FlagCustomer, FlagProblem, FlagComplaint}},
 		{"ok", "My parcel is late.", &Assessment{}, []string{FlagCustomer, FlagProblem, FlagComplaint}},
 		{"ok", "Hi", &Assessment{Level: Angry, Escalate: true},
 			[]string{FlagCustomer, FlagProblem, FlagComplaint, FlagUpset, FlagAngry, FlagEscalation}},
 		{"ok", "Hi", &Assessment{Signals: []Signal{{Kind: SignalComplaint, Weight: 0.2}}},
 			[]string{FlagCustomer, FlagProblem, FlagComplaint}},
-		{"ok", "HELLO!!", &Assessment{Signals: []Signal{{Kind: SignalShouting, Weight: 0.2}}},
+		{"ok", "HELLO, CAN YOU HELP!!", &Assessment{Signals: []Signal{{Kind: SignalShouting, Weight: 0.2}}},
 			[]string{FlagCustomer}},
 	}
 	for _, c := range cases {

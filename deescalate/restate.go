@@ -524,7 +524,10 @@ func problemWord(w string) bool {
 		"nobody", "complaint", "problem", "issue", "waiting", "waited", "wait", "hold", "unable", "cannot",
 		"not", "without", "expired", "bounced", "stopped", "stops", "unusable", "useless", "mistake",
 		"ruined", "spoiled", "stolen", "empty", "incomplete", "short", "worse", "worst", "nothing",
-		"disappeared", "lied", "promised", "refused", "denied":
+		"disappeared", "lied", "promised", "refused", "denied", "complain", "complaining", "rejected",
+		"reject", "banned", "deleted", "wiped", "corrupted", "shrunk", "misspelled", "dirty", "filthy", "cold",
+		"forgot", "forgotten", "unplayable", "shattered", "smell", "smelled", "stinks", "bug", "bugs",
+		"overcharge", "scam", "robbery", "ridiculous", "unacceptable":
 		return true
 	}
 	return false

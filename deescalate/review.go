@@ -70,9 +70,11 @@ const (
 //	 "trajectory": [0.71, 0.2],
 //	 "deescalated": true,
 //	 "findings": [{"id": "anger_trajectory", "status": "met", "note": "...", "turns": [0, 2]}, ...],
+//	 "overall": {"score": 90.5, "techniques": [...], ...},
 //	 "score": 86.25}
 //
-// with each evaluation in the form described on [Evaluation].
+// with each evaluation, and "overall", in the form described on
+// [Evaluation].
 //
 // The findings, in this order:
 //
@@ -111,10 +113,19 @@ type ConversationReview struct {
 	// Findings are the conversation-level findings, in the order listed
 	// above.
 	Findings []ConversationFinding `json:"findings"`
-	// Score, from 0 to 100, is the mean of two halves: the mean score of
-	// the agent turns, and the share of applicable conversation findings
-	// that are met (×100). With no applicable finding it is the agent
-	// turns' mean alone; with no agent turn, 0.
+	// Overall evaluates the agent's side of the conversation as one reply
+	// (the agent turns, one per line) to the customer's side (the customer
+	// turns, one per line), with the situation flags of the angriest
+	// customer turn and an escalation expected if any customer turn had a
+	// trigger. A technique counts when some agent turn uses it, an
+	// anti-pattern when some turn shows it, and order is judged across
+	// turns. The reply is long form only if one of its turns is. Nil when
+	// there is no agent turn.
+	Overall *Evaluation `json:"overall,omitempty"`
+	// Score, from 0 to 100, is the mean of two halves: Overall's score,
+	// and the share of applicable conversation findings that are met
+	// (×100). With no applicable finding it is Overall's score alone; with
+	// no agent turn, 0.
 	Score float64 `json:"score"`
 }
 
@@ -189,8 +200,47 @@ func (e *Evaluator) Review(turns []Turn) *ConversationReview {
 		escalationFinding(cr.Turns, customerIdx, agentIdx),
 		cleanFinding(cr.Turns, agentIdx),
 	}
-	cr.Score = conversationScore(cr, agentIdx)
+	cr.Overall = e.overall(turns, cr.Turns, customerIdx, agentIdx)
+	cr.Score = conversationScore(cr)
 	return cr
+}
+
+// overall evaluates the agent turns as one reply to the customer turns.
+func (e *Evaluator) overall(turns []Turn, trs []TurnReview, customerIdx, agentIdx []int) *Evaluation {
+	if len(agentIdx) == 0 {
+		return nil
+	}
+	join := func(idx []int) string {
+		var b strings.Builder
+		for k, i := range idx {
+			if k > 0 {
+				b.WriteString("\n")
+			}
+			b.WriteString(turns[i].Text)
+		}
+		return b.String()
+	}
+	reply := join(agentIdx)
+	long := false
+	for _, i := range agentIdx {
+		long = long || longForm(turns[i].Text)
+	}
+	if len(customerIdx) == 0 {
+		return e.evaluateFlags(reply, "", nil, appendSituationFlags(nil, long, "", nil))
+	}
+	customer := join(customerIdx)
+	var a Assessment
+	for k, i := range customerIdx {
+		if c := trs[i].Assessment; k == 0 || c.Anger > a.Anger {
+			a = *c
+		}
+	}
+	for _, i := range customerIdx {
+		if c := trs[i].Assessment; c.Escalate && !a.Escalate {
+			a.Escalate, a.Reasons = true, c.Reasons
+		}
+	}
+	return e.evaluateFlags(reply, customer, &a, appendSituationFlags(nil, long, customer, &a))
 }
 
 func deescalated(trs []TurnReview, customerIdx []int) bool {
@@ -368,15 +418,11 @@ func cleanFinding(trs []TurnReview, agentIdx []int) ConversationFinding {
 	return f
 }
 
-func conversationScore(cr *ConversationReview, agentIdx []int) float64 {
-	if len(agentIdx) == 0 {
+func conversationScore(cr *ConversationReview) float64 {
+	if cr.Overall == nil {
 		return 0
 	}
-	var sum float64
-	for _, i := range agentIdx {
-		sum += cr.Turns[i].Evaluation.Report.Score
-	}
-	turns := sum / float64(len(agentIdx))
+	turns := cr.Overall.Report.Score
 	met, applicable := 0, 0
 	for _, f := range cr.Findings {
 		if f.Status == rubric.NotApplicable {
@@ -388,7 +434,7 @@ func conversationScore(cr *ConversationReview, agentIdx []int) float64 {
 		}
 	}
 	if applicable == 0 {
-		return math.Round(turns*100) / 100
+		return turns
 	}
 	s := (turns + 100*float64(met)/float64(applicable)) / 2
 	return math.Round(s*100) / 100

@@ -69,8 +69,14 @@ func TestReviewGoodConversation(t *testing.T) {
 	if got := findingOf(t, cr, FindingCalmFirst).Turns; !slices.Equal(got, []int{1, 3}) {
 		t.Errorf("calm_first turns %v, want [1 3]", got)
 	}
-	if cr.Score < 80 {
+	if cr.Score < 85 {
 		t.Errorf("score %v for a well-handled conversation", cr.Score)
+	}
+	// Overall: techniques used anywhere in the conversation.
+	for _, id := range []ID{Validate, Apologize, Options, FollowUp, Escalate, Thank} {
+		if !cr.Overall.Has(id) {
+			t.Errorf("overall evaluation lacks %s: %v", id, cr.Overall.Techniques)
+		}
 	}
 }
 
@@ -117,7 +123,7 @@ func TestReviewEdgeCases(t *testing.T) {
 	e := testEvaluator(t)
 
 	empty := e.Review(nil)
-	if len(empty.Turns) != 0 || empty.Score != 0 || len(empty.Findings) != 5 {
+	if len(empty.Turns) != 0 || empty.Score != 0 || len(empty.Findings) != 5 || empty.Overall != nil {
 		t.Errorf("empty conversation: %+v", empty)
 	}
 	for _, f := range empty.Findings {
@@ -173,7 +179,7 @@ func TestReviewJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, k := range []string{`"turns":[{"index":0,"role":"customer","assessment":{`, `"role":"agent","evaluation":{"rubric":"deescalate"`,
-		`"trajectory":[`, `"deescalated":false`, `"findings":[{"id":"anger_trajectory","status":"not_applicable"`, `"score":`} {
+		`"trajectory":[`, `"deescalated":false`, `"overall":{"rubric":"deescalate"`, `"findings":[{"id":"anger_trajectory","status":"not_applicable"`, `"score":`} {
 		if !strings.Contains(string(b), k) {
 			t.Errorf("JSON has no %s:\n%s", k, b)
 		}
