@@ -517,3 +517,37 @@ func TestConcurrentUse(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+// TestConcurrentTagging tags documents from several goroutines: the tagging
+// model is shared, so it must only be read. Run with -race.
+func TestConcurrentTagging(t *testing.T) {
+	m := newMatcher(t, "v", "@PRP @VBD")
+	texts := []string{"They refunded it.", "I called twice.", "We shipped the wrong address.", "She waited."}
+	want := make([]string, len(texts))
+	for i, text := range texts {
+		d := m.Analyze(text)
+		want[i] = renderMatches(d, m.Match(d))
+	}
+	a := NewAnalyzer()
+	var wg sync.WaitGroup
+	errs := make(chan string, 16)
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range 20 {
+				i := (g + k) % len(texts)
+				d := a.Analyze(texts[i])
+				if got := renderMatches(d, m.Match(d)); got != want[i] {
+					errs <- fmt.Sprintf("%q: got %s, want %s", texts[i], got, want[i])
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
