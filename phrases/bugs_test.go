@@ -47,3 +47,33 @@ func TestBugJoinersSplitWords(t *testing.T) {
 		}
 	}
 }
+
+// word.go isAbbreviation: for "no", "ext", "nos", "ref" and the month
+// names it looks at the first byte after the dot and spaces with
+// asciiClass[after[k]], an array of 128 entries, so any non-ASCII byte
+// there panics: "We shipped it in Dec. — sorry" crashes Analyze, and
+// Compile("ref. “1234”") panics instead of returning an error. Found by
+// FuzzTokenize (input "No.\xde").
+func TestBugAbbreviationBeforeNonASCIIPanics(t *testing.T) {
+	skipBug(t, `Analyze("in Dec. — sorry") panics: index out of range in isAbbreviation (word.go)`)
+	for _, text := range []string{"We shipped it in Dec. — sorry", "Invoice No. №5", "ext. ①", "ref. “1234”", "Order no. 日本", "No.\xde"} {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("Analyze(%q) panicked: %v", text, r)
+				}
+			}()
+			checkDoc(t, NewAnalyzer().Analyze(text))
+		}()
+	}
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				t.Errorf("Compile panicked: %v", r)
+			}
+		}()
+		if _, err := Compile("ref. “1234”"); err != nil {
+			t.Error(err)
+		}
+	}()
+}

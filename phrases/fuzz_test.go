@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -23,6 +24,7 @@ func FuzzTokenize(f *testing.F) {
 	a := NewAnalyzer()
 	var reused Doc
 	f.Fuzz(func(t *testing.T, text string) {
+		defer skipKnownPanic(t)
 		d := a.Analyze(text)
 		checkDoc(t, d)
 		if d.Text != text {
@@ -56,6 +58,7 @@ func FuzzCompile(f *testing.F) {
 	}
 	texts := []string{"I'm so sorry, but I can't help you. Call 555-123-4567!", "a b c ? ! , . sorry not never three 3"}
 	f.Fuzz(func(t *testing.T, pattern string) {
+		defer skipKnownPanic(t)
 		p, err := Compile(pattern)
 		if err != nil {
 			var e *Error
@@ -129,6 +132,21 @@ func FuzzCompile(f *testing.F) {
 			}
 		}
 	})
+}
+
+// skipKnownPanic turns a panic from a bug recorded in bugs_test.go into a
+// skip, so that fuzzing goes on to look for other bugs; any other panic
+// fails with its stack. Remove a case when its bug is fixed.
+func skipKnownPanic(t *testing.T) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	stack := string(debug.Stack())
+	if strings.Contains(stack, "phrases.isAbbreviation(") {
+		t.Skip("TestBugAbbreviationBeforeNonASCIIPanics")
+	}
+	t.Fatalf("panic: %v\n%s", r, stack)
 }
 
 // The vocabulary of generated patterns and texts: a few words that stem,
