@@ -102,8 +102,9 @@ func isTime(w string) bool {
 	if i == 0 || i > 2 || h > 24 {
 		return false
 	}
-	colon := false
+	colon, dot := false, false
 	if i < len(w) && (w[i] == ':' || w[i] == '.') {
+		dot = w[i] == '.'
 		j := i + 1
 		for j < len(w) && w[j] >= '0' && w[j] <= '9' {
 			j++
@@ -117,7 +118,8 @@ func isTime(w string) bool {
 	case "am", "pm", "a.m.", "p.m.", "a.m", "p.m":
 		return h >= 1 && h <= 12
 	case "":
-		return colon
+		// "10:30" is a time; "3.50" is a price or a decimal.
+		return colon && !dot
 	}
 	return false
 }

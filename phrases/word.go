@@ -196,7 +196,15 @@ func scanWord(text string, i int) wordInfo {
 			w.apostrophe = true
 			w.digitsOnly = false
 			w.ascii = false
-		case isFormat(r) && r != 0x200C && r != 0x200D:
+		case r == 0x200C || r == 0x200D:
+			// Joiners stay inside words, before a letter or mark.
+			next, _ := utf8.DecodeRuneInString(text[j+size:])
+			if !unicode.IsLetter(next) && !unicode.IsMark(next) {
+				w.end = j
+				return w
+			}
+			w.ascii = false
+		case isFormat(r):
 			// Joiners stay inside words (Persian and Indic scripts use them);
 			// other format characters end the word.
 			w.end = j
@@ -225,6 +233,14 @@ func scanWord(text string, i int) wordInfo {
 	return w
 }
 
+// classOf returns the ASCII class of a byte, and 0 for a non-ASCII byte.
+func classOf(c byte) uint8 {
+	if c >= utf8.RuneSelf {
+		return 0
+	}
+	return asciiClass[c]
+}
+
 func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
 
 func isWordRune(r rune) bool {
@@ -237,7 +253,7 @@ func isAbbreviation(w, after string) bool {
 	if len(w) >= 3 && strings.Count(w, ".") == len(w)/2 {
 		ok := true
 		for k := 0; k < len(w); k++ {
-			if (k%2 == 0) != (asciiClass[w[k]]&cLetter != 0) || (k%2 == 1 && w[k] != '.') {
+			if (k%2 == 0) != (classOf(w[k])&cLetter != 0) || (k%2 == 1 && w[k] != '.') {
 				ok = false
 				break
 			}
@@ -269,7 +285,7 @@ func isAbbreviation(w, after string) bool {
 		for k < len(after) && after[k] == ' ' {
 			k++
 		}
-		return k < len(after) && asciiClass[after[k]]&cDigit != 0
+		return k < len(after) && classOf(after[k])&cDigit != 0
 	}
 	return false
 }
