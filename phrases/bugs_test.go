@@ -77,3 +77,49 @@ func TestBugAbbreviationBeforeNonASCIIPanics(t *testing.T) {
 		}
 	}()
 }
+
+// word.go perfectClitic reads 's as "has" and 'd as "had" by looking at the
+// next word of the text being tokenized. A pattern is tokenized one literal
+// run at a time (pattern.go parseWords), so when the next word sits in a
+// group, a mark or after a gap, the pattern's clitic keeps "is"/"would"
+// while the text's becomes "has"/"had": these patterns do not match the
+// very text they spell.
+func TestBugCliticContextAcrossPatternGroups(t *testing.T) {
+	skipBug(t, `"it's {been} a week" does not match "it's been a week": 's is "is" in the pattern, "has" in the text (pattern.go parseWords + word.go perfectClitic)`)
+	for pattern, text := range map[string]string{
+		"it's {been} a week":          "it's been a week",
+		"it's [been] a week":          "it's been a week",
+		"you'd (better | best) check": "you'd better check",
+		"it's ..1 been":               "it's been",
+	} {
+		m := newMatcher(t, "r", pattern)
+		d := m.Analyze(text)
+		if len(m.Match(d)) == 0 {
+			t.Errorf("%q does not match %q", pattern, text)
+		}
+	}
+}
+
+// Compile promises that a bad pattern is an error, "never a pattern that
+// silently matches nothing"; but a pattern with words after sentence-ending
+// punctuation can never match, since a match never crosses a sentence
+// boundary, and it compiles without complaint.
+func TestBugPatternAcrossSentenceEndNeverMatches(t *testing.T) {
+	skipBug(t, `Compile("thanks . bye") succeeds but can never match: the text "thanks. bye" is two sentences (pattern.go)`)
+	for pattern, text := range map[string]string{
+		"thanks . bye":   "thanks. bye",
+		"sorry. please":  "sorry. please",
+		"sorry ? thanks": "sorry? thanks",
+		"at 4 p.m. That": "at 4 p.m. That",
+	} {
+		p, err := Compile(pattern)
+		if err != nil {
+			continue // rejecting it is fine
+		}
+		m, _ := NewMatcher([]Rule{{"r", p}})
+		d := m.Analyze(text)
+		if len(m.Match(d)) == 0 {
+			t.Errorf("%q compiles but does not match %q", pattern, text)
+		}
+	}
+}
