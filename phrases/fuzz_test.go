@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -24,7 +23,6 @@ func FuzzTokenize(f *testing.F) {
 	a := NewAnalyzer()
 	var reused Doc
 	f.Fuzz(func(t *testing.T, text string) {
-		defer skipKnownPanic(t)
 		d := a.Analyze(text)
 		checkDoc(t, d)
 		if d.Text != text {
@@ -58,7 +56,6 @@ func FuzzCompile(f *testing.F) {
 	}
 	texts := []string{"I'm so sorry, but I can't help you. Call 555-123-4567!", "a b c ? ! , . sorry not never three 3"}
 	f.Fuzz(func(t *testing.T, pattern string) {
-		defer skipKnownPanic(t)
 		p, err := Compile(pattern)
 		if err != nil {
 			var e *Error
@@ -132,21 +129,6 @@ func FuzzCompile(f *testing.F) {
 			}
 		}
 	})
-}
-
-// skipKnownPanic turns a panic from a bug recorded in bugs_test.go into a
-// skip, so that fuzzing goes on to look for other bugs; any other panic
-// fails with its stack. Remove a case when its bug is fixed.
-func skipKnownPanic(t *testing.T) {
-	r := recover()
-	if r == nil {
-		return
-	}
-	stack := string(debug.Stack())
-	if strings.Contains(stack, "phrases.isAbbreviation(") {
-		t.Skip("TestBugAbbreviationBeforeNonASCIIPanics")
-	}
-	t.Fatalf("panic: %v\n%s", r, stack)
 }
 
 // The vocabulary of generated patterns and texts: a few words that stem,
