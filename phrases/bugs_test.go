@@ -21,15 +21,21 @@ func skipBug(t *testing.T, reason string) {
 	}
 }
 
-// word.go perfectClitic reads 's as "has" and 'd as "had" by looking at the
-// next word of the text being tokenized. A pattern is tokenized one literal
-// run at a time (pattern.go parseWords), so when the next word sits in a
-// group, a mark or after a gap, the pattern's clitic keeps "is"/"would"
-// while the text's becomes "has"/"had": these patterns do not match the
-// very text they spell.
-func TestBugCliticContextAcrossPatternGroups(t *testing.T) {
-	skipBug(t, `"it's {been} a week" does not match "it's been a week": 's is "is" in the pattern, "has" in the text (pattern.go parseWords + word.go perfectClitic)`)
+// The tokenizer reads some words by what follows them: 's is "has" and 'd
+// is "had" before "been"/"got"/"better" (word.go perfectClitic), and
+// "No.", "ext.", "ref." and the months keep their dot only before a number
+// (word.go isAbbreviation). A pattern is tokenized one literal run at a
+// time (pattern.go parseWords), so when the next word sits in a group, a
+// mark, a class or after a gap, the pattern's token differs from the
+// text's, and these patterns do not match the very text they spell. The
+// realistic victims are "order no. <number>" and "ext. <number>".
+func TestBugTokenContextAcrossPatternItems(t *testing.T) {
+	skipBug(t, `"order no. <number>" does not match "order no. 5512", nor "it's {been}" "it's been": context-dependent tokens are read per literal run (pattern.go parseWords)`)
 	for pattern, text := range map[string]string{
+		"order no. <number>":          "order no. 5512",
+		"call ext. <number>":          "call ext. 214",
+		"on mar. <number>":            "on Mar. 16",
+		"no. (5 | 6)":                 "No. 5",
 		"it's {been} a week":          "it's been a week",
 		"it's [been] a week":          "it's been a week",
 		"you'd (better | best) check": "you'd better check",
