@@ -205,7 +205,7 @@ type Assessment struct {
 }
 
 // Has reports whether the assessment has a signal of the kind.
-func (a *Assessment) Has(kind string) bool {
+func (a Assessment) Has(kind string) bool {
 	for i := range a.Signals {
 		if a.Signals[i].Kind == kind {
 			return true
@@ -265,6 +265,8 @@ type Assessor struct {
 	m      *phrases.Matcher
 	cats   []angerCat // category of each rule of m, by rule index
 	swears []string   // single plain words of profanity.txt, for the masked scan
+	boosts modifiers  // intensifier.txt
+	softs  modifiers  // softener.txt
 	p      angerParams
 	pool   sync.Pool // *assessScratch
 }
@@ -304,9 +306,7 @@ const (
 	catPositive
 	catCalming
 	catDistress
-	catIntensifier // not a signal: raises the next one
-	catNeutral     // not a signal: set phrases that hide anger words
-	catSoftener    // not a signal: lowers the next one
+	catNeutral // not a signal: set phrases that hide anger words
 	numCats
 )
 
@@ -353,9 +353,7 @@ var angerCatInfo = [numCats]struct {
 	catPositive:        {SignalPositive, "positive", negFlip},
 	catCalming:         {SignalCalming, "calming", negDrop},
 	catDistress:        {SignalDistress, "distress", negDrop},
-	catIntensifier:     {"", "intensifier", negIgnore},
 	catNeutral:         {"", "neutral", negIgnore},
-	catSoftener:        {"", "softener", negIgnore},
 }
 
 // angerParams are the scoring constants.
@@ -464,7 +462,63 @@ func newAssessor(p angerParams) (*Assessor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("deescalate: anger lists: %w", err)
 	}
-	return &Assessor{m: m, cats: cats, swears: swears, p: p}, nil
+	a := &Assessor{m: m, cats: cats, swears: swears, p: p}
+	if a.boosts, err = readModifiers("intensifier"); err != nil {
+		return nil, err
+	}
+	if a.softs, err = readModifiers("softener"); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// modifiers are the entries of a list of words and short phrases
+// (intensifiers, softeners), split into words and keyed by their last.
+type modifiers map[string][][]string
+
+// readModifiers reads a list of modifiers.
+func readModifiers(name string) (modifiers, error) {
+	src, err := angerFS.ReadFile(path.Join("anger", name+".txt"))
+	if err != nil {
+		return nil, fmt.Errorf("deescalate: anger list %s: %w", name, err)
+	}
+	mods := modifiers{}
+	for n, line := range strings.Split(string(src), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		words := strings.Fields(strings.ToLower(line))
+		if len(words) > 3 {
+			return nil, fmt.Errorf("deescalate: anger list %s: line %d: more than three words", name, n+1)
+		}
+		last := words[len(words)-1]
+		mods[last] = append(mods[last], words)
+	}
+	return mods, nil
+}
+
+// before returns the first token of the longest entry that ends right
+// before token i, in the same sentence, or -1.
+func (mods modifiers) before(d *phrases.Doc, i int) int {
+	if i == 0 {
+		return -1
+	}
+	best := -1
+	for _, words := range mods[d.Tokens[i-1].Norm] {
+		k := i - len(words)
+		if k < 0 || (best >= 0 && k >= best) {
+			continue
+		}
+		ok := d.Tokens[k].Sentence == d.Tokens[i].Sentence
+		for j := 0; ok && j < len(words)-1; j++ {
+			ok = d.Tokens[k+j].Norm == words[j]
+		}
+		if ok {
+			best = k
+		}
+	}
+	return best
 }
 
 // plainWord reports whether s is one lower-case ASCII word.
@@ -542,19 +596,10 @@ func (a *Assessor) collect(sc *assessScratch, message string, fs []found) []foun
 	}
 	sc.matches = a.m.AppendMatches(sc.matches[:0], d, false)
 
-	// Matched phrases, with negation and intensifiers.
-	pendingBoost := -1 // token index where an intensifier or softener ended
-	boostStart, softener := 0, false
+	// Matched phrases, with negation, intensifiers and softeners.
 	for _, mt := range sc.matches {
 		c := a.cats[mt.Rule]
-		switch c {
-		case catIntensifier:
-			pendingBoost, boostStart, softener = mt.Tokens.End, mt.Bytes.Start, false
-			continue
-		case catSoftener:
-			pendingBoost, boostStart, softener = mt.Tokens.End, mt.Bytes.Start, true
-			continue
-		case catNeutral:
+		if c == catNeutral {
 			continue
 		}
 		// A hashtag stands apart from the sentence before it: "not my
@@ -568,9 +613,12 @@ func (a *Assessor) collect(sc *assessScratch, message string, fs []found) []foun
 			}
 		}
 		f := found{cat: c, start: mt.Bytes.Start, end: mt.Bytes.End, scale: 1}
-		if pendingBoost == mt.Tokens.Start && c != catNegatedPositive {
-			f.boost, f.soft = !softener, softener
-			f.start = boostStart
+		if c != catNegatedPositive {
+			if k := a.boosts.before(d, mt.Tokens.Start); k >= 0 {
+				f.boost, f.start = true, d.Tokens[k].Start
+			} else if k := a.softs.before(d, mt.Tokens.Start); k >= 0 {
+				f.soft, f.start = true, d.Tokens[k].Start
+			}
 		}
 		if c == catEmotionStrong || c == catEmotionMedium || c == catEmotionMild {
 			if properName(d, mt.Tokens.Start, mt.Tokens.End) {
@@ -581,9 +629,10 @@ func (a *Assessor) collect(sc *assessScratch, message string, fs []found) []foun
 		}
 		fs = append(fs, f)
 	}
+	matched := len(fs)
+	fs = a.maskedProfanity(message, fs, matched)
 	fs = a.shouting(d, fs)
 	fs = repeatedPunct(message, fs)
-	fs = a.maskedProfanity(message, fs)
 	slices.SortFunc(fs, func(x, y found) int {
 		if c := cmp.Compare(x.start, y.start); c != 0 {
 			return c
@@ -837,6 +886,12 @@ func emphaticStops(d *phrases.Doc, fs []found) []found {
 // (and their full-width and double forms).
 func repeatedPunct(s string, fs []found) []found {
 	for i := 0; i < len(s); {
+		for i < len(s) && !punctLead[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
 		n, bang, quest, j := 0, false, false, i
 		for j < len(s) {
 			c, w := punctAt(s, j)
@@ -881,6 +936,10 @@ func repeatedPunct(s string, fs []found) []found {
 	return fs
 }
 
+// punctLead marks the bytes that can start an exclamation or question
+// mark: '!', '?', and the lead bytes of their Unicode forms.
+var punctLead = [256]bool{'!': true, '?': true, 0xE2: true, 0xEF: true}
+
 // punctAt returns the exclamation or question mark at s[i:] and its
 // length in bytes, or 0.
 func punctAt(s string, i int) (rune, int) {
@@ -914,19 +973,25 @@ func punctAt(s string, i int) (rune, int) {
 // symbols that has a masking symbol, starts with the same letter as a word
 // of profanity.txt, has its length, and differs from it only where a
 // symbol stands. Evidence already found at the same place wins.
-func (a *Assessor) maskedProfanity(s string, fs []found) []found {
-	n := len(fs)
+func (a *Assessor) maskedProfanity(s string, fs []found, matched int) []found {
+	// fs[:matched] came from the Matcher: in text order, not overlapping.
+	next := 0
 	for i := 0; i < len(s); {
-		if !maskRunByte(s[i]) {
+		// Find a masking byte, then the run of word bytes around it.
+		for i < len(s) && (isASCIILetter(s[i]) || !maskRunByte(s[i])) {
 			i++
-			continue
 		}
-		j := i
-		for j < len(s) && maskRunByte(s[j]) {
-			j++
+		if i == len(s) {
+			break
 		}
-		start, end := i, j
-		i = j
+		start, end := i, i
+		for start > 0 && maskRunByte(s[start-1]) {
+			start--
+		}
+		for end < len(s) && maskRunByte(s[end]) {
+			end++
+		}
+		i = end
 		if s[start] == '@' { // a mention
 			continue
 		}
@@ -937,15 +1002,18 @@ func (a *Assessor) maskedProfanity(s string, fs []found) []found {
 			end--
 		}
 		w := s[start:end]
-		if len(w) < 3 || len(w) > 16 || !isASCIILetter(w[0]) || !hasMask(w) {
+		if len(w) < 3 || len(w) > 16 || !(isASCIILetter(w[0]) || w[0] == '$') || !hasMask(w) {
 			continue
 		}
 		if !a.isMaskedSwear(w) {
 			continue
 		}
+		for next < matched && fs[next].end <= start {
+			next++
+		}
 		overlaps := false
-		for k := range n {
-			if angerCatInfo[fs[k].cat].kind == SignalProfanity && fs[k].start < end && start < fs[k].end {
+		for k := next; k < matched && fs[k].start < end; k++ {
+			if angerCatInfo[fs[k].cat].kind == SignalProfanity {
 				overlaps = true
 				break
 			}
@@ -990,8 +1058,9 @@ func leet(c byte) byte {
 	return 0
 }
 
+// hasMask reports whether w has a byte other than a letter.
 func hasMask(w string) bool {
-	for i := 1; i < len(w); i++ {
+	for i := 0; i < len(w); i++ {
 		if !isASCIILetter(w[i]) {
 			return true
 		}
@@ -999,27 +1068,28 @@ func hasMask(w string) bool {
 	return false
 }
 
+// isMaskedSwear reports whether w, which has a masking byte, spells a
+// word of the profanity lists: the same length, the same letters where w
+// has letters, a symbol that stands for any letter ("*") or for that
+// letter ("!" for i, "$" for s) elsewhere, and at least one real letter.
 func (a *Assessor) isMaskedSwear(w string) bool {
 	for _, sw := range a.swears {
-		if len(sw) != len(w) || sw[0] != w[0]|0x20 {
+		if len(sw) != len(w) {
 			continue
 		}
 		ok, letters := true, 0
-		for k := 1; k < len(w); k++ {
-			c := w[k]
-			switch {
+		for k := 0; ok && k < len(w); k++ {
+			switch c := w[k]; {
 			case isASCIILetter(c):
 				ok = c|0x20 == sw[k]
 				letters++
 			case maskSymbol(c):
+				ok = k > 0 // "*uck" could be anything
 			default:
 				ok = leet(c) == sw[k]
 			}
-			if !ok {
-				break
-			}
 		}
-		if ok && letters < len(w)-1 {
+		if ok && letters > 0 {
 			return true
 		}
 	}
@@ -1031,7 +1101,9 @@ func (a *Assessor) isMaskedSwear(w string) bool {
 // with other anger evidence, and positive otherwise.
 func weigh(fs []found, p *angerParams, order []int) (float64, []int) {
 	angry := hasCore(fs, p)
-	base := func(x *found) float64 {
+	order = order[:0]
+	for i := range fs {
+		x := &fs[i]
 		b := p.w[effectiveCat(x.cat, angry)] * x.scale
 		switch {
 		case !angry && amplifier(x.cat) && !(x.cat == catShouting && x.scale >= 1.5):
@@ -1051,36 +1123,46 @@ func weigh(fs []found, p *angerParams, order []int) (float64, []int) {
 		if x.hashtag {
 			b *= p.hashtag
 		}
-		return b
+		x.weight = b
+		order = append(order, i)
 	}
 	// Within a kind, the strongest counts in full, the next by decay, and
 	// so on.
-	order = order[:0]
-	for i := range fs {
-		order = append(order, i)
-	}
+	kindOf := func(i int) angerCat { return kindCat(effectiveCat(fs[i].cat, angry)) }
 	slices.SortFunc(order, func(x, y int) int {
-		kx, ky := angerCatInfo[effectiveCat(fs[x].cat, angry)].kind, angerCatInfo[effectiveCat(fs[y].cat, angry)].kind
-		if c := strings.Compare(kx, ky); c != 0 {
+		if c := cmp.Compare(kindOf(x), kindOf(y)); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(math.Abs(base(&fs[y])), math.Abs(base(&fs[x]))); c != 0 {
+		if c := cmp.Compare(math.Abs(fs[y].weight), math.Abs(fs[x].weight)); c != 0 {
 			return c
 		}
 		return cmp.Compare(x, y)
 	})
 	sum := 0.0
-	prevKind, f := "", 1.0
+	prev, f := angerCat(numCats), 1.0
 	for _, i := range order {
-		k := angerCatInfo[effectiveCat(fs[i].cat, angry)].kind
-		if k != prevKind {
-			prevKind, f = k, 1
+		if k := kindOf(i); k != prev {
+			prev, f = k, 1
 		}
-		fs[i].weight = base(&fs[i]) * f
+		fs[i].weight *= f
 		sum += fs[i].weight
 		f *= p.decay
 	}
 	return sum, order
+}
+
+// kindCat returns the first category of c's signal kind, so that
+// categories compare equal exactly when their kinds are the same.
+func kindCat(c angerCat) angerCat {
+	switch c {
+	case catEmotionMedium, catEmotionMild, catNegatedPositive:
+		return catEmotionStrong
+	case catProfanityMild:
+		return catProfanity
+	case catSarcasmContext:
+		return catSarcasm
+	}
+	return c
 }
 
 // hasCore reports whether fs has evidence of anger in its own right:
