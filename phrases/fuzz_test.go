@@ -344,6 +344,11 @@ func checkAgainstReference(t *testing.T, patBytes, textBytes []byte) {
 	if got, want := spans(longest), spans(ref.leftmostLongest()); got != want {
 		t.Fatalf("Match\n got %s\nwant %s\n%s", got, want, describe())
 	}
+	// A document analysed by a plain Analyzer matches the same way.
+	plain := refAnalyzer.Analyze(text)
+	if got, want := renderMatches(plain, m.MatchAll(plain)), renderMatches(d, all); got != want {
+		t.Fatalf("MatchAll on an Analyzer's doc\n got %s\nwant %s\n%s", got, want, describe())
+	}
 	for _, mt := range append(all, longest...) {
 		key := refKey{mt.Rule, mt.Tokens.Start, mt.Tokens.End}
 		if !slices.Contains(ref.marks[key], mt.MarkTokens) {
