@@ -227,26 +227,42 @@ const (
 // escalateReasons is the number of Reason* constants.
 const escalateReasons = 6
 
-// An Assessor scores customer messages for anger. It holds the compiled
-// phrase lists (deescalate/anger/*.txt, embedded) in one
-// [phrases.Matcher].
+// An Assessor scores customer messages for anger. It holds the embedded
+// phrase lists (deescalate/anger/*.txt) compiled into one
+// [phrases.Matcher]; a message is analysed and matched once, and scanned
+// once more as raw text for capitals, "!!!" and masked swearing.
 //
 // # Scoring
 //
-// Each signal has a weight: its kind's weight, times 1.5 after an
-// intensifier ("so angry", "absolutely useless"), times a factor for
-// shouting (longer runs count more) and repeated punctuation ("!!!" more
-// than "!!", "??" less). Within a kind, the strongest signal counts in
-// full, the next half, the next a quarter and so on, so ten exclamation
-// marks are not ten times the anger. The weights add up to S, and the
-// score is 1 - exp(-S), or 0 when S is negative: it saturates towards 1,
-// and politeness can cancel mild irritation but not a strong signal.
+// Every signal has a weight: the weight of its list (a strong anger word
+// like "furious" weighs about three times an ordinary one like "angry",
+// which weighs more than a mild one like "annoyed"), times 2 after an
+// intensifier ("so angry", "absolutely useless"), times 1/2 after a
+// softener ("a bit frustrating"), times 1.6 when the writer owns the
+// feeling ("I'm furious", "makes me mad") or tags it ("#furious"), and
+// times a strength for shouting (longer runs count more) and repeated
+// punctuation ("!!!" more than "!!", "??" less). A capitalised word,
+// "!!" and absolutes ("never", "always") are as much joy's as anger's and
+// count at 0.6 unless there is other evidence of anger; calming and
+// positive words count at 0.45 when there is. Within a kind the strongest
+// signal counts in full and each further one at 0.15 of the one before,
+// so ten exclamation marks are not ten times the anger.
 //
-// The weights of the kinds that appear in tweets (emotion words,
-// profanity, insults, shouting, punctuation, positive and distress words,
-// intensifiers) were chosen on the WASSA-2017 EmoInt training tweets; the
-// customer-service kinds (threats, repeat contact, waiting, demands) are
-// set by hand from the guidance. See assess_calibration_test.go.
+// The weights add up to S. The score is 1 - (1-[Baseline])·exp(-S) when
+// S is positive, saturating towards 1, and [Baseline]·exp(S) when calming
+// evidence outweighs the rest, so a polite message scores below a neutral
+// one and politeness cannot cancel a strong signal. Assessment.Signals
+// reports each signal's final contribution to S as its Weight.
+//
+// The weights of the lists that tweets carry (anger, positive and
+// distress words, profanity, calming words) and the factors above were
+// fitted on the WASSA-2017 EmoInt training tweets by a simple documented
+// search (assess_calibration_test.go); the customer-service signals
+// (insults, complaints, threats, repeat contact, waiting, demands,
+// shouting) are weighted by hand so that each moves a message the way the
+// guidance describes: a legal threat alone makes a customer angry, a
+// threat of violence furious, waiting time or an absolute alone only
+// annoyed.
 //
 // # Escalation
 //
@@ -370,19 +386,17 @@ type angerParams struct {
 
 // defaultAngerParams are the weights the package ships with.
 //
-// The tweet-borne weights (marked "fit") come from fitAngerParams in
-// assess_calibration_test.go: coordinate ascent, from the hand-set values,
-// over a grid of steps of 0.05, maximising the mean of the Pearson
-// correlation with the annotated intensity on the EmoInt anger training
-// tweets and the ROC AUC of the anger training tweets against the joy,
-// fear and sadness training tweets; rounded to 0.05. Run it with
+// The values marked "fit" come from fitAngerParams in
+// assess_calibration_test.go: coordinate ascent from the hand-set values
+// of fitStart, each weight in turn tried at every multiple of 0.05 in its
+// range with the others held, maximising the mean of the Pearson
+// correlation with the annotated anger intensity of the EmoInt anger
+// training tweets and the ROC AUC of those tweets against the joy, fear
+// and sadness training tweets. No dev tweet was used. To reproduce:
 //
-//	go test -run TestFitAngerParams -fit ./deescalate/
+//	go test -run TestFitAngerParams -v ./deescalate/ -args -fit
 //
-// The others are set by hand so that each customer-service signal moves a
-// message the way the guidance describes: a legal threat alone makes a
-// customer angry, a threat of violence furious; waiting time or an
-// absolute alone only annoyed.
+// The others are set by hand (see [Assessor]).
 var defaultAngerParams = angerParams{
 	w: [numCats]float64{
 		catEmotionStrong:   1.45, // fit
@@ -390,7 +404,7 @@ var defaultAngerParams = angerParams{
 		catEmotionMild:     0.3,  // fit
 		catNegatedPositive: 0.35,
 		catProfanity:       1.1, // fit
-		catProfanityMild:   0.8, // fit
+		catProfanityMild:   0.7, // fit
 		catInsult:          1.0,
 		catComplaint:       0.25,
 		catShouting:        0.45,
@@ -413,10 +427,10 @@ var defaultAngerParams = angerParams{
 		catCalming:         -0.25, // fit
 		catDistress:        -0.9,  // fit
 	},
-	intensify: 1.95, // fit
-	self:      1.6,  // fit
-	hashtag:   1.6,  // fit
-	alone:     0.6,  // fit
+	intensify: 2.0, // fit
+	self:      1.6, // fit
+	hashtag:   1.6, // fit
+	alone:     0.6, // fit
 	soften:    0.5,
 	calmCore:  0.45, // fit
 	decay:     0.15, // fit
