@@ -611,6 +611,7 @@ func (a *Assessor) collect(sc *assessScratch, message string, fs []found) []foun
 	sc.matches = a.m.AppendMatches(sc.matches[:0], d, false)
 
 	// Matched phrases, with negation, intensifiers and softeners.
+	titled := titleCase{sentence: -1}
 	for _, mt := range sc.matches {
 		c := a.cats[mt.Rule]
 		if c == catNeutral {
@@ -635,7 +636,7 @@ func (a *Assessor) collect(sc *assessScratch, message string, fs []found) []foun
 			}
 		}
 		if c == catEmotionStrong || c == catEmotionMedium || c == catEmotionMild {
-			if properName(d, mt.Tokens.Start, mt.Tokens.End) {
+			if titled.properName(d, mt.Tokens.Start, mt.Tokens.End) {
 				continue // "Tyson Fury", "Wrath of Khan", "Angry Birds"
 			}
 			f.hashtag = message[mt.Bytes.Start] == '#'
@@ -683,10 +684,18 @@ func ownsEmotion(d *phrases.Doc, i int) bool {
 	return false
 }
 
+// titleCase remembers whether the last sentence looked at is written in
+// Title Case, so that each sentence is counted once.
+type titleCase struct {
+	sentence int
+	title    bool
+}
+
 // properName reports whether tokens [i, j) look like part of a name or a
-// title: capitalised ("Fury", not "fury" or "FURY"), and not the first
-// word of a sentence or after an opening quote or bracket.
-func properName(d *phrases.Doc, i, j int) bool {
+// title: capitalised ("Fury", not "fury" or "FURY"), not the first word
+// of a sentence or after an opening quote or bracket, and not in a
+// sentence where most words are capitalised.
+func (tc *titleCase) properName(d *phrases.Doc, i, j int) bool {
 	if d.Text[d.Tokens[i].Start] == '#' {
 		return false
 	}
@@ -700,17 +709,20 @@ func properName(d *phrases.Doc, i, j int) bool {
 		return false
 	}
 	// In Title Case Writing every word is capitalised; names stand out.
-	sent := d.Sentences[t.Sentence]
-	words, titles := 0, 0
-	for k := sent.First; k < sent.Last; k++ {
-		if d.Tokens[k].Kind == phrases.Word {
-			words++
-			if d.Tokens[k].Shape == phrases.Title {
-				titles++
+	if tc.sentence != t.Sentence {
+		sent := d.Sentences[t.Sentence]
+		words, titles := 0, 0
+		for k := sent.First; k < sent.Last; k++ {
+			if d.Tokens[k].Kind == phrases.Word {
+				words++
+				if d.Tokens[k].Shape == phrases.Title {
+					titles++
+				}
 			}
 		}
+		tc.sentence, tc.title = t.Sentence, 2*titles > words
 	}
-	if 2*titles > words {
+	if tc.title {
 		return false
 	}
 	switch prev := &d.Tokens[i-1]; prev.Norm {

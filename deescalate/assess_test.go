@@ -353,6 +353,7 @@ func TestAssessHostileInput(t *testing.T) {
 		"random 1MB":     string(random),
 		"word salad 1MB": string(words),
 		"emoji":          strings.Repeat("😡🙄👍🏽🇫🇷", 1000),
+		"names 1MB":      strings.Repeat("a Fury and a Rage, ", 1<<20/19),
 	} {
 		t.Run(name, func(t *testing.T) {
 			checkAssessment(t, msg, a.Assess(msg))
