@@ -819,14 +819,16 @@ func collapseRuns(buf []byte, w string) []byte {
 	return buf
 }
 
-// shoutAcronyms are upper-case words of four letters or more that are not
-// shouting when they stand alone.
-var shoutAcronyms = map[string]bool{
-	"ASAP": true, "USPS": true, "HTTP": true, "HTTPS": true, "HTML": true, "NASA": true,
-	"NATO": true, "FIFA": true, "UEFA": true, "IKEA": true, "OKAY": true, "LMAO": true,
-	"LMFAO": true, "ROFL": true, "IMHO": true, "NCAA": true, "ESPN": true, "CNBC": true,
-	"NYSE": true, "AMEX": true, "JSON": true, "VISA": true, "HMRC": true, "DVLA": true,
-	"GDPR": true, "IBAN": true, "SWIFT": true, "PAYE": true, "FEDEX": true, "USMNT": true,
+// shoutAcronym reports whether w, an upper-case word of four letters or
+// more, is a common acronym rather than shouting when it stands alone.
+func shoutAcronym(w string) bool {
+	switch w {
+	case "ASAP", "USPS", "HTTP", "HTTPS", "HTML", "NASA", "NATO", "FIFA", "UEFA", "IKEA",
+		"OKAY", "LMAO", "LMFAO", "ROFL", "IMHO", "NCAA", "ESPN", "CNBC", "NYSE", "AMEX",
+		"JSON", "VISA", "HMRC", "DVLA", "GDPR", "IBAN", "SWIFT", "PAYE", "FEDEX", "USMNT":
+		return true
+	}
+	return false
 }
 
 // shouting appends a signal for each run of upper-case words: two or more
@@ -843,7 +845,7 @@ func (a *Assessor) shouting(d *phrases.Doc, fs []found) []found {
 		ok := words >= 2 && letters >= 6
 		if words == 1 {
 			w := d.Text[t0.Start:t0.End]
-			ok = letters >= 4 && !shoutAcronyms[w]
+			ok = letters >= 4 && !shoutAcronym(w)
 		}
 		if ok {
 			fs = append(fs, found{cat: catShouting, start: t0.Start, end: t1.End,
