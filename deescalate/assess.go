@@ -183,8 +183,9 @@ type Signal struct {
 	Start int    `json:"start"`
 	End   int    `json:"end"`
 	Text  string `json:"text"`
-	// Weight is the signal's contribution to the score (see [Assessor]);
-	// negative for signals that calm.
+	// Weight is the signal's contribution to the sum behind the score
+	// (see [Assessor]), rounded to three decimals; negative for signals
+	// that calm.
 	Weight float64 `json:"weight"`
 }
 
