@@ -600,10 +600,9 @@ func (a *Assessor) Assess(message string) Assessment {
 func (a *Assessor) collect(sc *assessScratch, message string, fs []found) []found {
 	d := &sc.doc
 	if needsRewrite(message) {
-		// Hashtags and stretched words get new normal forms. Reset the
-		// Doc so the Matcher computes its keys from those, not from an
-		// earlier text's.
-		*d = phrases.Doc{Tokens: d.Tokens[:0], Sentences: d.Sentences[:0]}
+		// Hashtags and stretched words get new normal forms; the Matcher
+		// computes its keys from those when it matches (a Doc from an
+		// Analyzer has none yet).
 		a.m.Analyzer().AnalyzeInto(d, message)
 		sc.buf = rewriteTokens(d, sc.buf[:0])
 	} else {
