@@ -82,8 +82,9 @@
 // Punctuation in the text is transparent: "sorry but" matches "sorry, but".
 // A pattern that names punctuation needs it there: "how can i help ?" matches
 // only the question. Gaps and _ count words, numbers and other tokens but
-// never punctuation. A match never crosses a sentence boundary. A gap may not
-// open or close a pattern.
+// never punctuation. A match never crosses a sentence boundary, so a run of
+// words that holds a sentence end ("thanks . bye") is an error. A gap may
+// not open or close a pattern.
 //
 // <number> matches digits ("3", "19.99", "1,200") and number words ("three",
 // "twenty", "dozen"); <time> matches clock times ("3pm", "5:30pm", "17:00",

@@ -28,6 +28,7 @@ const (
 	ErrTooLong            ErrorCode = "pattern too long"
 	ErrTrailingBackslash  ErrorCode = "trailing backslash"
 	ErrNothingAfterPrefix ErrorCode = "nothing to match"
+	ErrSentenceEnd        ErrorCode = "pattern spans a sentence end"
 )
 
 // Limits on a single pattern.

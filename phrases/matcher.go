@@ -515,19 +515,33 @@ type state struct {
 type scratch struct {
 	cur, next []state
 	found     []raw
-	seen      map[stateKey]struct{} // dedupes states when a token yields many
+	seen      map[stateKey]int32 // dedupes states when a token yields many: key → index
 }
 
 // stateKey identifies a state for deduplication: two states at the same
-// place that started at the same token lead to the same matches.
+// place that started at the same token lead to the same matches. Inside a
+// gap, once both counts have reached the gap's minimum, the state with the
+// smaller count can do all the other can (leave the gap now, or stay in it
+// longer), so such states share a key and the smaller count is kept.
 type stateKey struct {
 	node, gap, count, start int32
 }
 
-// dedupe removes repeated states from next. Without it, every way of
-// splitting tokens between several gaps would be a state of its own and
-// the work would grow like tokens^gaps.
-func (sc *scratch) dedupe(next []state) []state {
+func (m *Matcher) keyOf(st *state) stateKey {
+	c := st.count
+	if st.gap != 0 {
+		if min := int32(m.gaps[st.gap-1].min); c > min {
+			c = min
+		}
+	}
+	return stateKey{st.node, st.gap, c, st.start}
+}
+
+// dedupe removes repeated and dominated states from next. Without it,
+// every way of splitting tokens between several gaps would be a state of
+// its own and the work would grow like tokens^gaps; with it, a start token
+// has at most one state per trie node and gap position.
+func (m *Matcher) dedupe(sc *scratch, next []state) []state {
 	if len(next) < 2 {
 		return next
 	}
@@ -535,8 +549,12 @@ func (sc *scratch) dedupe(next []state) []state {
 		out := next[:0]
 	outer:
 		for _, st := range next {
-			for _, o := range out {
-				if o.node == st.node && o.gap == st.gap && o.count == st.count && o.start == st.start {
+			k := m.keyOf(&st)
+			for i := range out {
+				if m.keyOf(&out[i]) == k {
+					if st.count < out[i].count {
+						out[i] = st
+					}
 					continue outer
 				}
 			}
@@ -545,16 +563,19 @@ func (sc *scratch) dedupe(next []state) []state {
 		return out
 	}
 	if sc.seen == nil {
-		sc.seen = make(map[stateKey]struct{}, len(next))
+		sc.seen = make(map[stateKey]int32, len(next))
 	}
 	clear(sc.seen)
 	out := next[:0]
 	for _, st := range next {
-		k := stateKey{st.node, st.gap, st.count, st.start}
-		if _, ok := sc.seen[k]; ok {
+		k := m.keyOf(&st)
+		if i, ok := sc.seen[k]; ok {
+			if st.count < out[i].count {
+				out[i] = st
+			}
 			continue
 		}
-		sc.seen[k] = struct{}{}
+		sc.seen[k] = int32(len(out))
 		out = append(out, st)
 	}
 	return out
@@ -597,7 +618,7 @@ func (m *Matcher) walk(d *Doc, s Sentence, sc *scratch) {
 				next = append(next, st)
 			}
 		}
-		next = sc.dedupe(next)
+		next = m.dedupe(sc, next)
 		sc.cur, sc.next = next, cur
 		cur = next
 	}

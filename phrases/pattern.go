@@ -487,6 +487,9 @@ func (p *parser) parseQuoted() ([]*node, *Error) {
 		p.pos++
 	}
 	nodes := p.wordNodes(b.String(), keyExact)
+	if len(p.doc.Sentences) > 1 {
+		return nil, p.errorf(ErrSentenceEnd, open, b.String())
+	}
 	if len(nodes) == 0 {
 		return nil, p.errorf(ErrNothingAfterPrefix, open, `""`)
 	}
@@ -555,6 +558,9 @@ func (p *parser) parseWords(kind keyKind, start int, oneWord bool) ([]*node, *Er
 		return nil, p.errorf(ErrNothingAfterPrefix, start, "")
 	}
 	nodes := p.wordNodes(b.String(), kind)
+	if len(p.doc.Sentences) > 1 {
+		return nil, p.errorf(ErrSentenceEnd, start, b.String())
+	}
 	if len(nodes) == 0 {
 		return nil, p.errorf(ErrNothingAfterPrefix, start, b.String())
 	}
@@ -577,11 +583,21 @@ func (p *parser) withTag(nodes []*node) ([]*node, *Error) {
 
 // wordNodes tokenizes literal text into elements. Stems and exact forms
 // apply to every token; punctuation is always compared by its normal form.
+//
+// The tokenizer reads some words by what follows them ("no." keeps its dot
+// before a number, "it's" is "it has" before "been"), and a literal run
+// ends where a group or class begins, so at the end of a run a plain word
+// pattern accepts both readings: "order no. <number>" matches "order no.
+// 5512" and "it's [been]" matches "it's been".
 func (p *parser) wordNodes(text string, kind keyKind) []*node {
 	tokenize(&p.doc, text)
-	nodes := make([]*node, 0, len(p.doc.Tokens))
-	for i := range p.doc.Tokens {
-		t := &p.doc.Tokens[i]
+	if len(p.doc.Sentences) > 1 {
+		// Matches never cross a sentence end, so such a run can never match.
+		return nil
+	}
+	toks := p.doc.Tokens
+	nodes := make([]*node, 0, len(toks))
+	elemOf := func(t *Token) *node {
 		el := elem{kind: kind}
 		switch {
 		case kind == keyExact:
@@ -593,7 +609,41 @@ func (p *parser) wordNodes(text string, kind keyKind) []*node {
 			el.key = t.Norm
 		}
 		el.key = strings.Clone(el.key)
-		nodes = append(nodes, &node{op: opElem, el: el})
+		return &node{op: opElem, el: el}
+	}
+	norm := func(key string) *node {
+		return &node{op: opElem, el: elem{kind: keyNorm, key: key}}
+	}
+	for i := range toks {
+		t := &toks[i]
+		last := i == len(toks)-1
+		if kind == keyNorm && last && t.Kind == Word && t.Start > 0 && t.End-t.Start <= 3 {
+			// A clitic at the end of the run: 's is "is" or "has", 'd is
+			// "would" or "had", depending on the next word.
+			surface := text[t.Start:t.End]
+			if r, _ := utf8.DecodeRuneInString(surface); isApostrophe(r) {
+				switch t.Norm {
+				case "is", "has":
+					nodes = append(nodes, &node{op: opAlt, subs: []*node{norm("is"), norm("has")}})
+					continue
+				case "would", "had":
+					nodes = append(nodes, &node{op: opAlt, subs: []*node{norm("would"), norm("had")}})
+					continue
+				}
+			}
+		}
+		if kind == keyNorm && i == len(toks)-2 && t.Kind == Word && toks[i+1].Kind == Punct &&
+			text[toks[i+1].Start:toks[i+1].End] == "." && toks[i+1].Start == t.End &&
+			isAbbreviation(text[t.Start:t.End], "0") {
+			// "no." at the end of the run: one token before a number, a
+			// word and a full stop otherwise.
+			nodes = append(nodes, &node{op: opAlt, subs: []*node{
+				norm(strings.Clone(t.Norm) + "."),
+				{op: opSeq, subs: []*node{elemOf(t), norm(".")}},
+			}})
+			break
+		}
+		nodes = append(nodes, elemOf(t))
 	}
 	return nodes
 }

@@ -67,7 +67,7 @@ var compileTests = []struct {
 	{"<email> <phone> <url> <name> <mention> <hashtag> <emoji> <word> <punct>", "<email> <phone> <url> <name> <mention> <hashtag> <emoji> <word> <punct>"},
 	{`\(sorry\)`, "( sorry )"},
 	{`\[ \{ \| \~ \< \_ \\`, `[ { | ~ < _ \`},
-	{`a \! b`, "a ! b"},
+	{`a \! ..1 !(b)`, "a !"},
 	{`sorry \@ you`, "sorry @ you"},
 	{`mail me\@example.com`, "mail me@example.com"},
 	{"sorry !", "sorry !"},
@@ -212,6 +212,8 @@ var compileErrorTests = []struct {
 	{`""`, ErrNothingAfterPrefix, 0, `""`},
 	{`" "`, ErrNothingAfterPrefix, 0, `""`},
 	{"~", ErrNothingAfterPrefix, 0, ""},
+	{"thanks . bye", ErrSentenceEnd, 0, "thanks . bye"},
+	{`a \! b`, ErrSentenceEnd, 2, "! b"},
 	{"sorry ~", ErrNothingAfterPrefix, 6, ""},
 	{"\x01", ErrNothingAfterPrefix, 0, "\x01"},
 	{strings.Repeat("(", MaxDepth+1) + "a" + strings.Repeat(")", MaxDepth+1), ErrTooDeep, MaxDepth + 1, ""},
@@ -507,10 +509,11 @@ func TestErrorList(t *testing.T) {
 	}
 }
 
-// The parser is not confused by a negation-like "!" that is not followed by "(".
+// The parser is not confused by a negation-like "!" that is not followed by
+// "(". (A "!" between words would end a sentence, so it ends the pattern.)
 func TestCompileBang(t *testing.T) {
-	p := MustCompile("wow ! great")
-	if got := renderChains(p.chains); got != "wow ! great" {
+	p := MustCompile("wow , great !")
+	if got := renderChains(p.chains); got != "wow , great !" {
 		t.Errorf("got %s", got)
 	}
 	if p.behind != nil || p.ahead != nil {

@@ -280,10 +280,17 @@ func isAbbreviation(w, after string) bool {
 	case "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "inc", "ltd", "corp", "dept", "approx", "appt", "ave", "blvd":
 		return true
 	case "no", "ext", "nos", "ref", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec":
-		// "No. 5", "ext. 214", "ref. 1234", "Mar. 16": only before a number.
+		// "No. 5", "ext. 214", "ref. #1234", "Mar. 16": only before a
+		// number, perhaps after an opening quote, bracket or '#'.
 		k := 0
 		for k < len(after) && after[k] == ' ' {
 			k++
+		}
+		for _, open := range [...]string{"#", "(", "\"", "'", "\u201C", "\u2018"} {
+			if strings.HasPrefix(after[k:], open) {
+				k += len(open)
+				break
+			}
 		}
 		return k < len(after) && classOf(after[k])&cDigit != 0
 	}
