@@ -516,6 +516,7 @@ type scratch struct {
 	cur, next []state
 	found     []raw
 	seen      map[stateKey]int32 // dedupes states when a token yields many: key → index
+	peak      int                // the most live states after any token, for tests
 }
 
 // stateKey identifies a state for deduplication: two states at the same
@@ -619,6 +620,9 @@ func (m *Matcher) walk(d *Doc, s Sentence, sc *scratch) {
 			}
 		}
 		next = m.dedupe(sc, next)
+		if len(next) > sc.peak {
+			sc.peak = len(next)
+		}
 		sc.cur, sc.next = next, cur
 		cur = next
 	}
