@@ -262,6 +262,10 @@ func (e *Evaluator) evaluate(reply, customer string, a *Assessment) *Evaluation 
 func (e *Evaluator) evaluateFlags(reply, customer string, a *Assessment, flags []string) *Evaluation {
 	rep := e.rubric.EvaluateInput(rubric.Input{Text: reply, Context: customer, Flags: flags})
 	ev := &Evaluation{Report: rep, Customer: a}
+	// One backing array for both lists: found techniques from the front,
+	// anti-patterns from the back, in catalogue order.
+	var found [len(catalogueInfo)]bool
+	nt, na := 0, 0
 	for i, k := range e.finding {
 		if k < 0 || k >= len(rep.Findings) {
 			continue
@@ -269,10 +273,32 @@ func (e *Evaluator) evaluateFlags(reply, customer string, a *Assessment, flags [
 		st := rep.Findings[k].Status
 		switch info := &catalogueInfo[i]; {
 		case info.kind == Technique && st == rubric.Met:
-			ev.Techniques = append(ev.Techniques, info.id)
+			found[i] = true
+			nt++
 		case info.kind == AntiPattern && st == rubric.Violated:
-			ev.AntiPatterns = append(ev.AntiPatterns, info.id)
+			found[i] = true
+			na++
 		}
+	}
+	if nt+na == 0 {
+		return ev
+	}
+	ids := make([]ID, 0, nt+na)
+	for i := range found {
+		if found[i] && catalogueInfo[i].kind == Technique {
+			ids = append(ids, catalogueInfo[i].id)
+		}
+	}
+	for i := range found {
+		if found[i] && catalogueInfo[i].kind == AntiPattern {
+			ids = append(ids, catalogueInfo[i].id)
+		}
+	}
+	if nt > 0 {
+		ev.Techniques = ids[:nt:nt]
+	}
+	if na > 0 {
+		ev.AntiPatterns = ids[nt:]
 	}
 	return ev
 }
