@@ -228,13 +228,17 @@ func (ev *Evaluation) UnmarshalJSON(b []byte) error {
 // the rubric's conditions test are passed to it as flags ([FlagProblem],
 // [FlagAngry], ...): no escalation is expected for a calm question, no
 // remedy when nothing needs fixing. The message is also the rubric
-// input's context, against which the restate criterion judges the reply:
-// a reply sentence restates when it shares content words with the
-// message, pronouns reflected ("my order" said back as "your order"), by
-// stem; at least three, counting each reflection once more, or one next
-// to a restatement cue such as "so if I understand correctly", "it sounds
-// like" or "you mentioned". Without a customer message a restatement needs
-// a cue and an explicit problem word ("you were charged twice").
+// input's context, against which the restate criterion judges the reply.
+// A reply sentence restates the problem when it shares content words with
+// what the customer stated (not with what they asked), compared by stem,
+// number and a few families of complaint words ("broken" and "damaged"):
+// one word next to a restatement cue ("so if I understand correctly", "it
+// sounds like", "you mentioned"); two in a sentence that apologizes or
+// validates, where a reflected pronoun ("my order" said back as "your
+// order") counts as one; three anywhere else. The agent's own "my" or
+// "our" does not reflect the customer's, and a sentence with an
+// anti-pattern never restates. Without a customer message a restatement
+// needs a cue and an explicit problem word ("you were charged twice").
 //
 // Evaluate is safe to call from multiple goroutines.
 func (e *Evaluator) Evaluate(reply string, opts ...EvalOption) *Evaluation {

@@ -63,7 +63,7 @@ const DefaultCriticalCap = 40
 // It has one criterion per catalogue entry, with the entry's id, in
 // catalogue order, then two criteria about order:
 //
-//	restate       function: judged against the customer's message (see below)
+//	restate       function, weight 3: judged against the customer's message (see below)
 //	validate      expect, weight 3, when the reply answers a complaint
 //	apologize     expect, weight 3, when the reply answers a complaint
 //	ask           expect, weight 2, when there is a problem and no remedy is offered
@@ -74,12 +74,12 @@ const DefaultCriticalCap = 40
 //	document      expect, weight 0.5, in long replies about a problem
 //	escalate      expect, weight 1, when the customer is angry or asks for more
 //	thank         expect, weight 3
-//	non_apology   avoid, critical
+//	non_apology   avoid, critical, weight 0
 //	sorry_but     function, weight 2: an apology followed by "but", in the
 //	              sentence or at the start of the next one
-//	policy        avoid, critical
+//	policy        avoid, critical, weight 0
 //	blame         avoid, weight 2
-//	blame_customer avoid, critical
+//	blame_customer avoid, critical, weight 0
 //	dismiss       avoid, weight 2
 //	condescend    avoid, weight 2
 //	vague         avoid, weight 1
@@ -109,8 +109,10 @@ const DefaultCriticalCap = 40
 // 'it's our policy'" ("in time of crisis, all policies should be
 // flexible"); and blame_customer, because every seed asks the agent to
 // stay on the customer's side and not get defensive, and "you should have"
-// undoes the validation and the apology before it. The other anti-patterns
-// weigh 2 (vague, 1): they hurt, but a reply can recover from them.
+// undoes the validation and the apology before it. Critical items carry
+// weight 0: avoiding them earns nothing, as it is expected of every reply,
+// and failing them fails the reply. The other anti-patterns weigh 2
+// (vague, 1): they hurt, but a reply can recover from them.
 //
 // # Conditions
 //
@@ -127,7 +129,9 @@ const DefaultCriticalCap = 40
 //
 // restate is a function criterion: a reply sentence restates when it
 // shares enough content words with the customer's message, pronouns
-// reflected; see [Evaluator.Evaluate] for the rule.
+// reflected; see [Evaluator.Evaluate] for the rule. Its thresholds were
+// chosen on the project's labelled replies by two-fold cross-validation
+// (held-out F1 about 0.90).
 //
 // # Order
 //
