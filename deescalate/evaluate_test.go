@@ -431,3 +431,28 @@ func TestConcurrentEvaluate(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// FuzzEvaluate checks that any reply and customer message evaluate without
+// a panic (function criteria must give evidence inside the reply, on rune
+// boundaries, or the rubric panics) and with evidence that points at its
+// text.
+//
+//	go test -run '^$' -fuzz FuzzEvaluate -fuzztime 30s ./deescalate/
+func FuzzEvaluate(f *testing.F) {
+	f.Add("I'm so sorry. However, it's our policy.", "My order is late!!")
+	f.Add("Thanks!", "")
+	f.Add("So if I understand correctly, your order arrived broken?", "")
+	f.Add("\xff\xfe sorry\n\n.", "my \xffbroken order")
+	f.Add("I'm sorry your tablet arrived with a cracked screen.", "My tablet arrived with a cracked screen.")
+	e := testEvaluator(f)
+	f.Fuzz(func(t *testing.T, reply, customer string) {
+		ev := e.Evaluate(reply, WithCustomer(customer))
+		for _, fd := range ev.Report.Findings {
+			for _, x := range fd.Evidence {
+				if x.Start < 0 || x.End > len(reply) || x.Start > x.End || reply[x.Start:x.End] != x.Text {
+					t.Fatalf("%s: evidence %d:%d %q outside %q", fd.ID, x.Start, x.End, x.Text, reply)
+				}
+			}
+		}
+	})
+}
