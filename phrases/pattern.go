@@ -617,7 +617,21 @@ func (p *parser) wordNodes(text string, kind keyKind) []*node {
 	for i := range toks {
 		t := &toks[i]
 		last := i == len(toks)-1
-		if kind == keyNorm && last && t.Kind == Word && t.Start > 0 && t.End-t.Start <= 3 {
+		if kind == keyNorm && i == 0 && t.Kind == Word && t.End-t.Start <= 3 {
+			// A clitic opening the run follows a group: "(it | that)'s"
+			// may be "is" or "has", "(a | b)'s" a possessive.
+			if r, _ := utf8.DecodeRuneInString(text[t.Start:]); isApostrophe(r) {
+				switch t.Norm {
+				case "'s", "is", "has":
+					nodes = append(nodes, &node{op: opAlt, subs: []*node{norm("'s"), norm("is"), norm("has")}})
+					continue
+				case "would", "had":
+					nodes = append(nodes, &node{op: opAlt, subs: []*node{norm("would"), norm("had")}})
+					continue
+				}
+			}
+		}
+		if kind == keyNorm && last && i > 0 && t.Kind == Word && t.End-t.Start <= 3 {
 			// A clitic at the end of the run: 's is "is" or "has", 'd is
 			// "would" or "had", depending on the next word.
 			surface := text[t.Start:t.End]

@@ -48,3 +48,30 @@ func TestPerfectClitics(t *testing.T) {
 		}
 	}
 }
+
+// A clitic written apart from its word is the same token as attached, so
+// a pattern can write it either way and a group may precede it.
+func TestDetachedClitics(t *testing.T) {
+	for _, c := range []struct{ pattern, text string }{
+		{"restaurant 's food", "the restaurant's food"},
+		{"(it | that)'s broken", "that's broken"},
+		{"(it | that)'s been a week", "it's been a week"},
+		{"(a | b)'s car", "b's car"},
+		{"you 'd better", "you'd better"},
+	} {
+		m, err := NewMatcher([]Rule{{Label: "x", Pattern: MustCompile(c.pattern)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := m.Analyze(c.text); len(m.Match(d)) != 1 {
+			t.Errorf("%q does not match %q", c.pattern, c.text)
+		}
+	}
+	d := NewAnalyzer().Analyze("it 's broken, say 'sorry'")
+	if got := d.Tokens[1].Norm; got != "is" {
+		t.Errorf(`detached "'s" after "it" normalises to %q, want "is"`, got)
+	}
+	if got := d.Surface(5); got != "'" {
+		t.Errorf(`a quote before a word is punctuation, got %q`, got)
+	}
+}

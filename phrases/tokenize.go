@@ -297,6 +297,9 @@ func isCloser(s string) bool {
 func (s *scanner) punct(i int) int {
 	text := s.text
 	c := text[i]
+	if j := s.detachedClitic(i); j > i {
+		return j
+	}
 	switch c {
 	case '@':
 		if j := scanHandle(text, i+1); j > i+1 && !prevIsWordChar(text, i) {
@@ -341,6 +344,45 @@ func (s *scanner) punct(i int) int {
 		s.terminal(i, end)
 	}
 	return end
+}
+
+// detachedClitic emits a clitic written apart from its word ("it 's",
+// "restaurant 's", or "'s" opening a pattern's literal run) as the same
+// token it is when attached, and returns its end; otherwise it returns i.
+func (s *scanner) detachedClitic(i int) int {
+	text := s.text
+	r, size := utf8.DecodeRuneInString(text[i:])
+	if !isApostrophe(r) {
+		return i
+	}
+	j := i + size
+	k := j
+	for k < len(text) && k-j < 2 && classOf(text[k])&cLetter != 0 {
+		k++
+	}
+	if k == j || (k < len(text) && classOf(text[k])&(cLetter|cDigit) != 0) {
+		return i
+	}
+	suffix := lowerASCII(text[j:k])
+	base := ""
+	if n := len(s.d.Tokens); n > 0 && s.d.Tokens[n-1].Kind == Word && s.d.Tokens[n-1].Sentence == s.sent {
+		prev := s.d.Tokens[n-1]
+		base = text[prev.Start:prev.End]
+	}
+	switch suffix {
+	case "s", "m", "re", "ve", "ll", "d":
+	default:
+		return i
+	}
+	if base == "" && (i > 0 && !unicode.IsSpace(rune(text[i-1]))) {
+		return i
+	}
+	norm := cliticNorm(suffix, base)
+	if (suffix == "s" && norm == "is") || suffix == "d" {
+		norm = perfectClitic(suffix, norm, text[k:])
+	}
+	s.emit(i, k, Word, norm, shapeOf(text[j:k]))
+	return k
 }
 
 // isTerminal reports whether r ends a sentence.
