@@ -18,8 +18,10 @@
 //     rubric, customer-anger assessment, conversation review, reply
 //     composition and rewrites.
 //
-// The programs in the examples directory show each package at work; the
-// README walks through them.
+// Start with deescalate.Evaluate to score a reply (see the example below),
+// deescalate.Assess to gauge an upset customer, and the programs in the
+// examples directory: examples/lint scores reply files, examples/autoqa
+// reviews JSON Lines in bulk. The README walks through them.
 //
-// This package holds no code; it exists for this overview.
+// This package holds no code; it exists for this overview and its example.
 package empathy
