@@ -130,18 +130,23 @@ func TestRegressionQuadraticTokenizing(t *testing.T) {
 	// Quadratic, the large inputs took about 16 s each. The check compares
 	// the time for n and 8n bytes in the same run (the best of three
 	// each), so a slow or loaded machine, or the race detector, slows both
-	// alike: linear work gives a ratio near 8, quadratic near 64.
+	// alike: linear work gives a ratio near 8, quadratic near 64; the
+	// threshold sits between them.
 	if testing.Short() {
 		t.Skip("megabytes of text")
 	}
 	a := NewAnalyzer()
 	best := func(text string) time.Duration {
+		// One Doc, warmed by the first run, so that growing its slices
+		// and collecting garbage do not add to the later runs.
+		d := new(Doc)
+		a.AnalyzeInto(d, text)
+		checkDoc(t, d)
 		b := time.Duration(1 << 62)
 		for range 3 {
 			start := time.Now()
-			d := a.Analyze(text)
+			a.AnalyzeInto(d, text)
 			b = min(b, time.Since(start))
-			checkDoc(t, d)
 		}
 		return b
 	}
@@ -150,7 +155,9 @@ func TestRegressionQuadraticTokenizing(t *testing.T) {
 		"parens": func(n int) string { return "http://x" + strings.Repeat(")", n) },
 	} {
 		small, large := best(gen(1<<14)), best(gen(1<<17))
-		if ratio := float64(large) / float64(small); ratio > 24 {
+		ratio := float64(large) / float64(small)
+		t.Logf("%s: 8x the input took %.1fx the time", name, ratio)
+		if ratio > 32 {
 			t.Errorf("%s: 8x the input took %.1fx the time (%v vs %v): not linear", name, ratio, large, small)
 		}
 	}
