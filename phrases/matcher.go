@@ -455,47 +455,36 @@ func (m *Matcher) AppendMatches(dst []Match, d *Doc, all bool) []Match {
 		}
 		return cmp.Compare(a.rule, b.rule)
 	})
-	base := len(dst)
 	last := int32(-1)
-	var prev raw
-	for i, f := range found {
+	group := len(dst) // first match in dst with the current start, when all
+	for _, f := range found {
 		if all {
-			// Keep the first (longest) per (start, rule).
-			if i > 0 && f.start == prev.start && f.rule == prev.rule {
+			// Keep the first, longest, match per (start, rule): sorting
+			// puts it before the others with that start, but rules
+			// interleave, so look back over the start's kept matches.
+			if len(dst) == group || int32(dst[group].Tokens.Start) != f.start {
+				group = len(dst)
+			} else if keptRule(dst[group:], f.rule) {
 				continue
 			}
 		} else if f.start < last {
 			continue
 		}
-		prev = f
 		dst = append(dst, m.match(d, f))
 		last = f.end
-	}
-	if all {
-		// Sorted by start, longest, rule: dedupe left one per (start, rule)
-		// only among neighbours; rules interleave, so finish the job.
-		dst = append(dst[:base], dedupeAll(dst[base:])...)
 	}
 	m.pool.Put(sc)
 	return dst
 }
 
-// dedupeAll keeps, for each (rule, start), the first match in order.
-func dedupeAll(ms []Match) []Match {
-	out := ms[:0]
-	for i, mt := range ms {
-		dup := false
-		for j := i - 1; j >= 0 && ms[j].Tokens.Start == mt.Tokens.Start; j-- {
-			if ms[j].Rule == mt.Rule {
-				dup = true
-				break
-			}
-		}
-		if !dup {
-			out = append(out, mt)
+// keptRule reports whether ms holds a match of rule.
+func keptRule(ms []Match, rule int32) bool {
+	for i := range ms {
+		if ms[i].Rule == int(rule) {
+			return true
 		}
 	}
-	return out
+	return false
 }
 
 // raw is a match found by the walk.
