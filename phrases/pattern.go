@@ -168,9 +168,6 @@ func (p *parser) parse() (*Pattern, *Error) {
 			return nil, err
 		}
 		lk.min, lk.max = lkMin, lkMax
-		if body.op == opSeq && len(body.subs) == 0 {
-			return nil, p.errorf(ErrEmpty, bodyStart, "")
-		}
 		p.skipSpace()
 		if p.pos < len(p.src) {
 			return nil, p.errorf(ErrMisplacedNegation, negOff, "")
