@@ -304,6 +304,7 @@ const (
 	catProfanityMild
 	catInsult
 	catComplaint
+	catJudgement // a bare word of bad feeling: "terrible", "awful"
 	catShouting
 	catPunct
 	catSarcasm
@@ -351,6 +352,7 @@ var angerCatInfo = [numCats]struct {
 	catProfanityMild:   {SignalProfanity, "profanity_mild", negIgnore},
 	catInsult:          {SignalInsult, "insult", negDrop},
 	catComplaint:       {SignalComplaint, "complaint", negDrop},
+	catJudgement:       {SignalComplaint, "judgement", negDrop},
 	catShouting:        {SignalShouting, "", negIgnore},
 	catPunct:           {SignalRepeatedPunctuation, "", negIgnore},
 	catSarcasm:         {SignalSarcasm, "sarcasm", negDrop},
@@ -408,6 +410,7 @@ var defaultAngerParams = angerParams{
 		catProfanityMild:   0.7, // fit
 		catInsult:          1.0,
 		catComplaint:       0.25,
+		catJudgement:       0.25,
 		catShouting:        0.45,
 		catPunct:           0.3,
 		catSarcasm:         0.6,
@@ -628,7 +631,7 @@ func (a *Assessor) collect(sc *assessScratch, message string, fs []found) []foun
 			}
 		}
 		f := found{cat: c, start: mt.Bytes.Start, end: mt.Bytes.End, scale: 1}
-		if c != catNegatedPositive {
+		if c != catNegatedPositive && c != catProfanity && c != catProfanityMild {
 			if k := a.boosts.before(d, mt.Tokens.Start); k >= 0 {
 				f.boost, f.start = true, d.Tokens[k].Start
 			} else if k := a.softs.before(d, mt.Tokens.Start); k >= 0 {
@@ -1134,6 +1137,8 @@ func weigh(fs []found, p *angerParams, order []int) (float64, []int) {
 		x := &fs[i]
 		b := p.w[effectiveCat(x.cat, angry)] * x.scale
 		switch {
+		case !angry && x.cat == catJudgement:
+			b = 0 // "terrible" alone is bad feeling, not anger
 		case !angry && amplifier(x.cat) && !(x.cat == catShouting && x.scale >= 1.5):
 			b *= p.alone
 		case angry && b < 0:
@@ -1187,6 +1192,8 @@ func kindCat(c angerCat) angerCat {
 		return catEmotionStrong
 	case catProfanityMild:
 		return catProfanity
+	case catJudgement:
+		return catComplaint
 	case catSarcasmContext:
 		return catSarcasm
 	}
@@ -1198,7 +1205,7 @@ func kindCat(c angerCat) angerCat {
 // issue.
 func hasCore(fs []found, p *angerParams) bool {
 	for i := range fs {
-		if c := fs[i].cat; c != catSarcasmContext && c != catSafety && !amplifier(c) && p.w[c] > 0 {
+		if c := fs[i].cat; c != catSarcasmContext && c != catSafety && c != catJudgement && !amplifier(c) && p.w[c] > 0 {
 			return true
 		}
 	}
