@@ -1,0 +1,273 @@
+package deescalate
+
+import (
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/empathy-go/empathy/phrases"
+)
+
+// EditKind says what an [Edit] does to a draft.
+type EditKind string
+
+// The kinds of edit.
+const (
+	// EditDelete removes Old (draft[Start:End]); Text is empty.
+	EditDelete EditKind = "delete"
+	// EditReplace puts Text where Old was.
+	EditReplace EditKind = "replace"
+	// EditInsert puts Text at Start (== End); Old is empty.
+	EditInsert EditKind = "insert"
+)
+
+// Edit is one change to a draft reply, suggested by [Suggest]: delete,
+// replace or insert text at a byte range of the draft, with the technique
+// or anti-pattern it addresses and the reason in plain words. A UI can
+// show edits one by one; [Rewrite] applies the safe ones.
+//
+// Offsets are byte offsets into the draft and always fall on rune
+// boundaries (on token or line boundaries of the analysed draft), so an
+// edit never splits a UTF-8 sequence.
+type Edit struct {
+	Kind EditKind `json:"kind"`
+	// Start and End are byte offsets into the draft; Start == End for
+	// an insert.
+	Start int `json:"start"`
+	End   int `json:"end"`
+	// Old is draft[Start:End]; empty for an insert.
+	Old string `json:"old,omitempty"`
+	// Text is the new text (replace, insert); empty for a delete.
+	Text string `json:"text,omitempty"`
+	// ID is the technique or anti-pattern the edit addresses.
+	ID ID `json:"id"`
+	// Reason says why, in plain words.
+	Reason string `json:"reason"`
+	// Safe reports that the edit can be applied without a person
+	// checking it: [Rewrite] applies exactly the safe edits.
+	Safe bool `json:"safe"`
+}
+
+// Suggest suggests edits to a draft reply with a process-wide Evaluator
+// (see [Evaluate]). It is safe to call from multiple goroutines. See
+// [Evaluator.Suggest].
+func Suggest(draft string, opts ...EvalOption) []Edit {
+	return defaultEvaluator().Suggest(draft, opts...)
+}
+
+// Rewrite applies the safe edits [Suggest] finds for a draft, with a
+// process-wide Evaluator. It is safe to call from multiple goroutines. See
+// [Evaluator.Rewrite].
+func Rewrite(draft string, opts ...EvalOption) (string, []Edit) {
+	return defaultEvaluator().Rewrite(draft, opts...)
+}
+
+// Suggest evaluates a draft reply and suggests byte-range edits that
+// remove its anti-patterns and add the closing steps it misses, sorted by
+// Start and never overlapping (an edit's End is at most the next one's
+// Start; inserts at the same offset apply in list order).
+//
+// # What it suggests
+//
+//   - non_apology: the hedged apology ("I'm sorry you feel that way", "It
+//     seems like you had a bad experience with the vehicle") is replaced
+//     by a direct one in the draft's voice ("I'm sorry this happened",
+//     "I'm sorry for the trouble with the vehicle"). Safe.
+//   - sorry_but: the turn that takes the apology back is removed and the
+//     apology left to stand as its own sentence ("I'm sorry, but our
+//     system ..." becomes "I'm sorry. Our system ..."). Safe.
+//   - policy: a sentence that only hides behind policy ("Rules are
+//     rules.", "There's nothing I can do.") is replaced by asking what
+//     would help ("What could I do to make this right for you?", seed 001)
+//     or, when the reply already offers a remedy or asks, removed; a
+//     policy frame around a fact ("Per our terms, ...", ", as per company
+//     policy") is removed and the fact kept; "it's our policy (not) to X"
+//     becomes "we (don't) X". Where the policy words carry information
+//     the edit is suggested but not safe.
+//   - blame_customer, blame, dismiss, condescend: the phrase, its clause
+//     ("Like I told you yesterday, ..."), or its sentence ("You should
+//     have read the instructions.") is removed, with the adjoining space
+//     and the next word capitalised where needed. Safe unless the removal
+//     would take more than a few other words with it.
+//   - vague: the vague promise is pointed out for deletion, never safe:
+//     only the writer knows what concrete step and time to promise.
+//   - thank: thanks are inserted before the sign-off ("Best regards,\nAnna",
+//     "Thanks,", "- Anna", "^AB"), or at the end; a reply that thanks only
+//     at the start gets thanks again at the close. Safe.
+//   - follow_up: an offer to check back is inserted before the closing
+//     thanks or the sign-off. Safe.
+//   - validate: with [WithCustomer], when the customer is at least
+//     annoyed and the draft does not acknowledge the feeling, a validation
+//     sized to the anger is inserted after the greeting. Safe.
+//
+// Inserted text follows the draft's register: e-mail drafts (long form,
+// see [FlagLongForm]) get fuller sentences and a paragraph of their own
+// before the sign-off, chat drafts shorter ones; "we" drafts get "we",
+// others "I"; contractions are used only if the draft uses them.
+//
+// # Safety
+//
+// Before returning, Suggest checks the safe edits against the
+// Evaluator's rubric: an edit that on its own would add an anti-pattern,
+// or lose a technique the draft has, is marked not safe with the reason;
+// and the safe edits together must not lower the draft's score. So
+// [Evaluator.Rewrite] never makes a draft score lower or gain an
+// anti-pattern.
+//
+// Suggest accepts any input, including invalid UTF-8: edits touch only
+// the bytes inside their range. A blank draft gets no edits. Suggest is
+// safe to call from multiple goroutines.
+func (e *Evaluator) Suggest(draft string, opts ...EvalOption) []Edit {
+	if strings.TrimSpace(draft) == "" {
+		return nil
+	}
+	var c evalConfig
+	for _, o := range opts {
+		if o != nil {
+			o(&c)
+		}
+	}
+	customer := c.customer
+	var a *Assessment
+	if strings.TrimSpace(customer) == "" {
+		customer = ""
+	} else {
+		as := e.assessor.Assess(customer)
+		a = &as
+	}
+	ev := e.evaluate(draft, customer, a)
+	t := newDraft(draft, suggestAnalyzer().Analyze(draft), ev)
+	edits := t.suggest()
+	return e.check(draft, customer, a, ev, edits)
+}
+
+// Rewrite applies to a draft the safe edits [Evaluator.Suggest] finds, and
+// returns the rewritten text and the edits applied, in the order of
+// Suggest. The rewritten draft is draft with each edit's Old replaced by
+// its Text; the bytes outside the edits are unchanged, so the result is
+// valid UTF-8 whenever the draft is. It never scores lower than the draft
+// on the Evaluator's rubric, nor shows an anti-pattern the draft did not.
+//
+// Rewrite is safe to call from multiple goroutines.
+func (e *Evaluator) Rewrite(draft string, opts ...EvalOption) (string, []Edit) {
+	edits := e.Suggest(draft, opts...)
+	safe := edits[:0:0]
+	for _, ed := range edits {
+		if ed.Safe {
+			safe = append(safe, ed)
+		}
+	}
+	if len(safe) == 0 {
+		return draft, nil
+	}
+	return applyEdits(draft, safe), safe
+}
+
+// applyEdits returns draft with the edits applied. The edits must be
+// sorted by Start and must not overlap (each End at most the next Start).
+// The result is what applying them one by one from the last to the first
+// gives.
+func applyEdits(draft string, edits []Edit) string {
+	n := len(draft)
+	for _, ed := range edits {
+		n += len(ed.Text) - (ed.End - ed.Start)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	pos := 0
+	for _, ed := range edits {
+		b.WriteString(draft[pos:ed.Start])
+		b.WriteString(ed.Text)
+		pos = ed.End
+	}
+	b.WriteString(draft[pos:])
+	return b.String()
+}
+
+// suggestAnalyzer is the analyzer Suggest reads drafts with, built on
+// first use. An Analyzer is safe for concurrent use.
+var suggestAnalyzer = sync.OnceValue(phrases.NewAnalyzer)
+
+// check verifies the safe edits against the rubric, marks those that
+// would hurt as not safe, and returns the edits.
+func (e *Evaluator) check(draft, customer string, a *Assessment, ev *Evaluation, edits []Edit) []Edit {
+	var safe []int
+	for i := range edits {
+		if edits[i].Safe {
+			safe = append(safe, i)
+		}
+	}
+	if len(safe) == 0 {
+		return edits
+	}
+	base := ev.Report.Score
+	evalWith := func(idx []int) *Evaluation {
+		sel := make([]Edit, 0, len(idx))
+		for _, i := range idx {
+			sel = append(sel, edits[i])
+		}
+		return e.evaluate(applyEdits(draft, sel), customer, a)
+	}
+	// Each edit alone: no anti-pattern gained, no technique lost.
+	kept := safe[:0:0]
+	for _, i := range safe {
+		after := evalWith([]int{i})
+		if id, ok := gained(ev.AntiPatterns, after.AntiPatterns); ok {
+			edits[i].Safe = false
+			edits[i].Reason += " Not applied automatically: on its own it would add " + string(id) + "."
+			continue
+		}
+		if id, ok := gained(after.Techniques, ev.Techniques); ok && id != edits[i].ID {
+			edits[i].Safe = false
+			edits[i].Reason += " Not applied automatically: it would lose " + string(id) + "."
+			continue
+		}
+		kept = append(kept, i)
+	}
+	// All together: no anti-pattern gained and no lower score; drop the
+	// last (least important) edits until that holds.
+	for len(kept) > 0 {
+		after := evalWith(kept)
+		if _, ok := gained(ev.AntiPatterns, after.AntiPatterns); !ok && after.Report.Score >= base {
+			break
+		}
+		worst := len(kept) - 1
+		for k := range kept {
+			if edits[kept[k]].prio() > edits[kept[worst]].prio() {
+				worst = k
+			}
+		}
+		i := kept[worst]
+		edits[i].Safe = false
+		edits[i].Reason += " Not applied automatically: together with the other edits it would lower the score."
+		kept = slices.Delete(kept, worst, worst+1)
+	}
+	return edits
+}
+
+// gained returns an id of after that is not in before.
+func gained(before, after []ID) (ID, bool) {
+	for _, id := range after {
+		if !slices.Contains(before, id) {
+			return id, true
+		}
+	}
+	return "", false
+}
+
+// prio ranks an edit for dropping: higher is dropped first.
+func (ed *Edit) prio() int {
+	switch ed.ID {
+	case NonApology, Policy, BlameCustomer:
+		return 0
+	case Dismiss, Condescend, Blame:
+		return 1
+	case SorryBut:
+		return 2
+	case Validate:
+		return 3
+	case FollowUp:
+		return 4
+	}
+	return 5
+}

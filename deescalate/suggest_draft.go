@@ -1,0 +1,1261 @@
+package deescalate
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/empathy-go/empathy/phrases"
+	"github.com/empathy-go/empathy/rubric"
+)
+
+// draft is a draft reply being worked on by Suggest: its text, its
+// analysis, its evaluation and what Suggest has learnt about its register.
+type draft struct {
+	s     string
+	d     *phrases.Doc
+	ev    *Evaluation
+	long  bool // e-mail register: long form
+	we    bool // the draft speaks as "we"
+	contr bool // the draft uses contractions ("I'm", "don't")
+
+	cands []Edit
+}
+
+func newDraft(s string, d *phrases.Doc, ev *Evaluation) *draft {
+	t := &draft{s: s, d: d, ev: ev, long: longForm(s)}
+	first, plural := 0, 0
+	for i := range d.Tokens {
+		tok := &d.Tokens[i]
+		switch tok.Norm {
+		case "i", "me", "my", "mine", "myself":
+			first++
+		case "we", "us", "our", "ours", "ourselves":
+			plural++
+		}
+		if tok.Kind == phrases.Word && tok.Start < tok.End && (s[tok.Start] == '\'' || strings.HasPrefix(s[tok.Start:], "’") ||
+			tok.Norm == "not" && strings.HasSuffix(s[tok.Start:tok.End], "t") && strings.ContainsAny(s[tok.Start:tok.End], "'’")) {
+			t.contr = true
+		}
+	}
+	t.we = plural > first
+	return t
+}
+
+// suggest returns the candidate edits, sorted and without overlaps.
+func (t *draft) suggest() []Edit {
+	for _, id := range []ID{NonApology, Policy, BlameCustomer, Dismiss, Condescend, Blame, SorryBut, Vague} {
+		f, ok := t.ev.Finding(id)
+		if !ok || f.Status != rubric.Violated {
+			continue
+		}
+		for _, e := range f.Evidence {
+			if e.Start < 0 || e.End > len(t.s) || e.Start >= e.End {
+				continue
+			}
+			switch id {
+			case NonApology:
+				t.nonApology(e.Start, e.End)
+			case SorryBut:
+				t.sorryBut(e.Start, e.End)
+			case Policy:
+				t.policy(e.Start, e.End)
+			default:
+				t.remove(id, e.Start, e.End)
+			}
+		}
+	}
+	t.inserts()
+	return t.resolve()
+}
+
+// add records a candidate edit of draft[start:end] into text.
+func (t *draft) add(id ID, start, end int, text, reason string, safe bool) {
+	if start < 0 || end > len(t.s) || start > end || start == end && text == "" {
+		return
+	}
+	kind := EditReplace
+	switch {
+	case start == end:
+		kind = EditInsert
+	case text == "":
+		kind = EditDelete
+	}
+	t.cands = append(t.cands, Edit{Kind: kind, Start: start, End: end, Old: t.s[start:end], Text: text,
+		ID: id, Reason: reason, Safe: safe})
+}
+
+// resolve keeps the candidates that do not overlap an earlier one (the
+// candidates come in order of importance) and sorts them by Start, inserts
+// first at equal offsets.
+func (t *draft) resolve() []Edit {
+	var out []Edit
+	for _, c := range t.cands {
+		clash := false
+		for _, o := range out {
+			if overlaps(c, o) || c.Start == o.Start && c.End == o.End && c.Text == o.Text {
+				clash = true
+				break
+			}
+		}
+		if !clash {
+			out = append(out, c)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := &out[i], &out[j]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return a.Kind == EditInsert && b.Kind != EditInsert
+	})
+	return out
+}
+
+// overlaps reports whether two edits touch the same bytes, or one inserts
+// inside the other's range.
+func overlaps(a, b Edit) bool {
+	switch {
+	case a.Start == a.End && b.Start == b.End:
+		return false
+	case a.Start == a.End:
+		return b.Start < a.Start && a.Start < b.End
+	case b.Start == b.End:
+		return a.Start < b.Start && b.Start < a.End
+	}
+	return a.Start < b.End && b.Start < a.End
+}
+
+// --- tokens, sentences, clauses ---------------------------------------------
+
+// span returns the first and last tokens that overlap s[start:end].
+func (t *draft) span(start, end int) (int, int, bool) {
+	toks := t.d.Tokens
+	i0 := sort.Search(len(toks), func(i int) bool { return toks[i].End > start })
+	i1 := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= end }) - 1
+	if i0 >= len(toks) || i1 < i0 {
+		return 0, 0, false
+	}
+	return i0, i1, true
+}
+
+func (t *draft) norm(i int) string {
+	if i < 0 || i >= len(t.d.Tokens) {
+		return ""
+	}
+	return t.d.Tokens[i].Norm
+}
+
+func (t *draft) isWord(i int) bool {
+	k := t.d.Tokens[i].Kind
+	return k == phrases.Word || k == phrases.Number
+}
+
+// isFinal reports whether token i is sentence-final punctuation.
+func (t *draft) isFinal(i int) bool {
+	switch t.d.Tokens[i].Norm {
+	case ".", "!", "?", "…":
+		return t.d.Tokens[i].Kind == phrases.Punct
+	}
+	return false
+}
+
+// isBoundary reports whether token i separates clauses: a comma, a
+// semicolon, a colon, a dash, or sentence-final punctuation.
+func (t *draft) isBoundary(i int) bool {
+	if t.d.Tokens[i].Kind != phrases.Punct {
+		return false
+	}
+	switch t.d.Tokens[i].Norm {
+	case ",", ";", ":", "-", "–", "—", ".", "!", "?", "…":
+		return true
+	}
+	return false
+}
+
+// clause is a run of tokens [first, last) between clause boundaries.
+type clause struct{ first, last int }
+
+// clauses returns the clauses of sentence s.
+func (t *draft) clauses(s int) []clause {
+	sen := t.d.Sentences[s]
+	var cl []clause
+	start := sen.First
+	for i := sen.First; i < sen.Last; i++ {
+		if t.isBoundary(i) {
+			if i > start {
+				cl = append(cl, clause{start, i})
+			}
+			start = i + 1
+		}
+	}
+	if start < sen.Last {
+		cl = append(cl, clause{start, sen.Last})
+	}
+	return cl
+}
+
+func clauseOf(cl []clause, i int) int {
+	for k, c := range cl {
+		if c.first <= i && i < c.last {
+			return k
+		}
+	}
+	return -1
+}
+
+// filler words carry no content of their own in a clause: removing a
+// clause of them with the phrase they surround loses nothing.
+var fillerWords = map[string]bool{
+	"unfortunately": true, "sadly": true, "regrettably": true, "however": true, "but": true, "and": true,
+	"so": true, "well": true, "look": true, "listen": true, "honestly": true, "frankly": true, "sir": true,
+	"madam": true, "ma'am": true, "maam": true, "please": true, "kindly": true, "note": true, "ok": true,
+	"okay": true, "oh": true, "ah": true, "haha": true, "lol": true, "ha": true, "hey": true, "i": true,
+	"am": true, "afraid": true, "we": true, "are": true, "really": true, "just": true, "though": true,
+	"again": true, "anyway": true, "yes": true, "also": true, "then": true, "now": true, "here": true,
+	"to": true, "be": true, "honest": true, "fair": true, "mate": true, "hmm": true, "um": true, "sure": true,
+	"actually": true, "simply": true, "basically": true, "still": true, "yet": true, "that": true,
+	"said": true, "being": true, "having": true, "nevertheless": true, "nonetheless": true,
+}
+
+// stopWords are function words: they do not count as content lost.
+var stopWords = map[string]bool{
+	"the": true, "a": true, "an": true, "this": true, "that": true, "these": true, "those": true, "it": true,
+	"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "being": true, "have": true,
+	"has": true, "had": true, "do": true, "does": true, "did": true, "will": true, "would": true, "can": true,
+	"could": true, "should": true, "must": true, "may": true, "might": true, "shall": true, "not": true,
+	"you": true, "your": true, "yours": true, "yourself": true, "i": true, "me": true, "my": true, "we": true,
+	"us": true, "our": true, "they": true, "them": true, "their": true, "he": true, "she": true, "his": true,
+	"her": true, "to": true, "of": true, "in": true, "on": true, "at": true, "for": true, "with": true,
+	"by": true, "from": true, "about": true, "as": true, "so": true, "and": true, "or": true, "but": true,
+	"if": true, "then": true, "there": true, "here": true, "what": true, "which": true, "who": true,
+	"when": true, "am": true, "'s": true, "just": true, "really": true, "very": true, "all": true, "any": true,
+	"some": true, "no": true, "up": true, "out": true, "into": true, "before": true, "after": true,
+}
+
+var conjunctions = map[string]bool{
+	"and": true, "so": true, "but": true, "because": true, "which": true, "though": true, "although": true,
+	"while": true, "yet": true, "or": true, "as": true, "since": true,
+}
+
+var subordinators = map[string]bool{
+	"if": true, "once": true, "when": true, "whenever": true, "because": true, "since": true, "as": true,
+	"after": true, "before": true, "unless": true, "until": true, "while": true, "although": true,
+	"though": true, "whereas": true, "which": true, "who": true, "that": true,
+}
+
+var greetings = map[string]bool{"hi": true, "hello": true, "hey": true, "dear": true, "good": true, "greetings": true}
+
+// apologyOrThanks are words whose clause is worth keeping on its own
+// ("Sorry, ...", "Thanks, ...").
+var apologyOrThanks = map[string]bool{
+	"sorry": true, "apologies": true, "apologise": true, "apologize": true, "thanks": true, "thank": true,
+}
+
+// trivial reports whether a clause carries nothing worth keeping on its
+// own: filler words, a vocative ("Sir", "John"), or a subordinate clause
+// whose main clause would be gone.
+func (t *draft) trivial(c clause) bool {
+	words, title := 0, true
+	for i := c.first; i < c.last; i++ {
+		tok := &t.d.Tokens[i]
+		if !t.isWord(i) {
+			continue
+		}
+		if i == c.first || words == 0 {
+			if subordinators[tok.Norm] {
+				return true
+			}
+		}
+		words++
+		if apologyOrThanks[tok.Norm] {
+			return false
+		}
+		if r, _ := utf8.DecodeRuneInString(t.s[tok.Start:]); !unicode.IsUpper(r) || tok.Norm == "i" {
+			title = false
+		}
+	}
+	if words > 0 && words <= 2 && title {
+		return true // a vocative: "Sir", "John Smith"
+	}
+	for i := c.first; i < c.last; i++ {
+		if t.isWord(i) && !fillerWords[t.d.Tokens[i].Norm] {
+			return false
+		}
+	}
+	return true
+}
+
+// lead returns the first token of sentence s after leading @mentions and
+// a greeting clause ("Hi Sam,"), and whether a word starting there starts
+// the sentence (and so takes a capital).
+func (t *draft) lead(s int) (int, bool) {
+	sen := t.d.Sentences[s]
+	i := sen.First
+	for i < sen.Last && t.d.Tokens[i].Kind == phrases.Mention {
+		i++
+	}
+	if i < sen.Last && greetings[t.d.Tokens[i].Norm] {
+		for k := i + 1; k < sen.Last && k <= i+4; k++ {
+			if t.d.Tokens[k].Norm == "," {
+				return k + 1, false
+			}
+		}
+	}
+	return i, true
+}
+
+// capFirst returns the edit end and text that make the word at token i
+// start with a capital: the first rune of the token upper-cased, or
+// nothing when it needs no change.
+func (t *draft) capFirst(i int) (int, string) {
+	tok := &t.d.Tokens[i]
+	r, n := utf8.DecodeRuneInString(t.s[tok.Start:])
+	if r == utf8.RuneError || !unicode.IsLower(r) {
+		return tok.Start, ""
+	}
+	return tok.Start + n, string(unicode.ToUpper(r))
+}
+
+// isSpace reports whether c is ASCII white space.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+func isHSpace(c byte) bool { return c == ' ' || c == '\t' }
+
+// sentenceRange returns the byte range that deleting sentence s takes:
+// the sentence and the white space that joins it to its neighbours, so
+// that the text around closes up naturally.
+func (t *draft) sentenceRange(s int) (int, int) {
+	sen := t.d.Sentences[s]
+	start, end := sen.Start, sen.End
+	// Space before, on the same line: take it ("A. B." → "A.").
+	ls := start
+	for ls > 0 && isHSpace(t.s[ls-1]) {
+		ls--
+	}
+	if ls < start && ls > 0 && t.s[ls-1] != '\n' {
+		return ls, end
+	}
+	// The sentence starts a line: take the space after it.
+	te := end
+	for te < len(t.s) && isSpace(t.s[te]) {
+		te++
+	}
+	if te < len(t.s) {
+		return start, te
+	}
+	// Last in the text: take all the space before it.
+	for start > 0 && isSpace(t.s[start-1]) {
+		start--
+	}
+	return start, end
+}
+
+// lost returns the content words of tokens [from, to) outside [e0, e1]:
+// what a removal would take besides the phrase.
+func (t *draft) lost(from, to, e0, e1 int) []string {
+	var out []string
+	for i := from; i < to; i++ {
+		if i >= e0 && i <= e1 || !t.isWord(i) {
+			continue
+		}
+		n := t.d.Tokens[i].Norm
+		if stopWords[n] || fillerWords[n] {
+			continue
+		}
+		out = append(out, t.s[t.d.Tokens[i].Start:t.d.Tokens[i].End])
+	}
+	return out
+}
+
+// maxLost is how many content words besides the phrase a safe removal may
+// take with it.
+const maxLost = 5
+
+// quote returns s in double quotes, shortened.
+func quote(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 60 {
+		cut := 57
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "..."
+	}
+	return "\"" + s + "\""
+}
+
+// --- removing a phrase ----------------------------------------------------------
+
+// adverbs are one-word anti-patterns that can go on their own.
+var adverbs = map[string]bool{"obviously": true, "clearly": true, "evidently": true, "simply": true, "honestly": true}
+
+// framingWords open a prepositional frame around a fact ("per our terms",
+// "as stated in our letter", "like I said").
+var framingWords = map[string]bool{
+	"per": true, "as": true, "according": true, "under": true, "like": true, "in": true, "due": true,
+	"because": true, "based": true, "pursuant": true,
+}
+
+// removal is a planned removal of a phrase.
+type removal struct {
+	start, end int    // byte range
+	text       string // replacement (a capital letter), or ""
+	sentence   bool   // the whole sentence goes
+	s          int    // the sentence
+	lost       []string
+}
+
+// plan plans the removal of the phrase at s[es:ee] with what must go with
+// it: the phrase alone (a one-word adverb, a frame like "per our terms"),
+// its clause, or its sentence.
+func (t *draft) plan(es, ee int) (removal, bool) {
+	i0, i1, ok := t.span(es, ee)
+	if !ok {
+		return removal{}, false
+	}
+	toks := t.d.Tokens
+	s := toks[i0].Sentence
+	if toks[i1].Sentence != s {
+		return removal{}, false
+	}
+	sen := t.d.Sentences[s]
+	lead, capital := t.lead(s)
+	if i0 < lead {
+		i0 = lead
+		if i0 > i1 {
+			return removal{}, false
+		}
+	}
+	cl := t.clauses(s)
+	c0, c1 := clauseOf(cl, i0), clauseOf(cl, i1)
+	if c0 < 0 || c1 < 0 {
+		return removal{}, false
+	}
+
+	// A one-word adverb goes alone: "You obviously added" → "You added".
+	if i0 == i1 && adverbs[toks[i0].Norm] {
+		if r, ok := t.dropAdverb(s, i0, lead, capital); ok {
+			return r, true
+		}
+	}
+
+	// Walk back from the phrase to the start of its clause. A conjunction
+	// on the way starts a clause of its own: "X and there's nothing I can
+	// do" splits before "and".
+	mid := false
+	for k := i0 - 1; k >= cl[c0].first && k >= lead; k-- {
+		n := toks[k].Norm
+		if conjunctions[n] {
+			if k > cl[c0].first {
+				cl = slices.Insert(cl, c0+1, clause{k, cl[c0].last})
+				cl[c0].last = k
+				c0++
+				c1++
+			}
+			break
+		}
+		if fillerWords[n] || stopWords[n] || !t.isWord(k) {
+			continue
+		}
+		mid = true
+		break
+	}
+	// A frame ("per company policy", "as stated in our terms") goes alone
+	// when it is not a clause of its own.
+	if framingWords[toks[i0].Norm] {
+		atComma := cl[c1].last < sen.Last && !t.isFinal(cl[c1].last)
+		if mid || c0 != c1 || !atComma {
+			fe := i1
+			if cl[c1].last-1-i1 <= 3 {
+				fe = cl[c1].last - 1
+			}
+			return t.dropTokens(s, i0, fe, capital && i0 == lead), true
+		}
+	}
+
+	// Does anything worth keeping remain outside the phrase's clauses?
+	conditional := false
+	switch toks[i0].Norm {
+	case "if", "had", "unless":
+		conditional = true
+	}
+	keep := -1 // the first clause after c1 worth keeping
+	anyKept := false
+	for k := range cl {
+		if k >= c0 && k <= c1 || cl[k].last <= lead {
+			continue
+		}
+		if !t.trivial(cl[k]) {
+			anyKept = true
+			if k > c1 && keep < 0 {
+				keep = k
+			}
+		}
+	}
+	if !anyKept || conditional {
+		lostWords := t.lost(lead, sen.Last, i0, i1)
+		if lead > sen.First {
+			// Keep the greeting: remove from the lead to the end of the
+			// sentence's words.
+			last := sen.Last - 1
+			for last > lead && t.isFinal(last) {
+				last--
+			}
+			from := toks[lead].Start
+			for from > 0 && isHSpace(t.s[from-1]) {
+				from--
+			}
+			if from > 0 && t.s[from-1] == ',' {
+				from--
+			}
+			return removal{start: from, end: toks[last].End, s: s, lost: lostWords}, true
+		}
+		a, b := t.sentenceRange(s)
+		return removal{start: a, end: b, sentence: true, s: s, lost: lostWords}, true
+	}
+	// Is there a clause worth keeping before the phrase's?
+	prev := -1
+	for k := c0 - 1; k >= 0; k-- {
+		if cl[k].last > lead && !t.trivial(cl[k]) {
+			prev = k
+			break
+		}
+	}
+	if prev >= 0 {
+		// "A, B, <phrase clause>." → "A, B."; "A, <phrase>, C." → "A, C."
+		from := toks[cl[prev].last-1].End
+		to := toks[cl[c1].last-1].End
+		return removal{start: from, end: to, s: s, lost: t.lost(cl[prev].last, cl[c1].last, i0, i1)}, true
+	}
+	// The phrase leads the sentence: remove up to the next clause worth
+	// keeping, dropping its opening conjunction, and capitalise it.
+	nk := cl[keep].first
+	for nk < cl[keep].last-1 && (conjunctions[toks[nk].Norm] || toks[nk].Norm == "however") {
+		nk++
+	}
+	r := removal{start: toks[lead].Start, end: toks[nk].Start, s: s, lost: t.lost(lead, nk, i0, i1)}
+	if capital {
+		r.end, r.text = t.capFirst(nk)
+	}
+	return r, true
+}
+
+// dropAdverb plans removing the adverb at token i of sentence s, with the
+// commas around it when it stands between them.
+func (t *draft) dropAdverb(s, i, lead int, capital bool) (removal, bool) {
+	toks := t.d.Tokens
+	in := func(k int) bool { return k >= 0 && k < len(toks) && toks[k].Sentence == s }
+	prevComma := in(i-1) && i-1 >= lead && toks[i-1].Norm == ","
+	nextComma := in(i+1) && toks[i+1].Norm == ","
+	switch {
+	case prevComma && nextComma:
+		// "The refund, obviously, takes" → "The refund takes"
+		return removal{start: toks[i-1].Start, end: toks[i+1].End, s: s}, true
+	case prevComma && in(i+1) && t.isFinal(i+1):
+		// "..., obviously." → "..."
+		return removal{start: toks[i-1].Start, end: toks[i].End, s: s}, true
+	case nextComma && i == lead && in(i+2) && t.isWord(i+2):
+		// "Obviously, the meter" → "The meter"
+		r := removal{start: toks[i].Start, end: toks[i+2].Start, s: s}
+		if capital {
+			r.end, r.text = t.capFirst(i + 2)
+		}
+		return r, true
+	case in(i+1) && t.isWord(i+1):
+		return t.dropTokens(s, i, i, capital && i == lead), true
+	}
+	return removal{}, false
+}
+
+// dropTokens plans removing tokens [i0, i1] of sentence s with one
+// adjoining space; capital says the first of them starts the sentence, so
+// the word after takes a capital.
+func (t *draft) dropTokens(s, i0, i1 int, capital bool) removal {
+	toks := t.d.Tokens
+	start, end := toks[i0].Start, toks[i1].End
+	next := i1 + 1
+	if next < len(toks) && toks[next].Sentence == s && t.isWord(next) {
+		// followed by a word: take the space after
+		for end < len(t.s) && isHSpace(t.s[end]) {
+			end++
+		}
+	} else {
+		// followed by punctuation: take the space before
+		for start > 0 && isHSpace(t.s[start-1]) {
+			start--
+		}
+	}
+	r := removal{start: start, end: end, s: s}
+	if capital && next < len(toks) && toks[next].Sentence == s && t.isWord(next) && toks[next].Start == end {
+		r.end, r.text = t.capFirst(next)
+	}
+	return r
+}
+
+// leavesNothing reports whether applying r leaves no words.
+func (t *draft) leavesNothing(r removal) bool {
+	return strings.TrimSpace(t.s[:r.start]+r.text+t.s[r.end:]) == ""
+}
+
+// remove suggests removing an anti-pattern phrase (blame_customer, blame,
+// dismiss, condescend, vague).
+func (t *draft) remove(id ID, es, ee int) {
+	r, ok := t.plan(es, ee)
+	if !ok {
+		return
+	}
+	phrase := quote(t.s[es:ee])
+	var reason string
+	switch id {
+	case BlameCustomer:
+		reason = "Blaming the customer (" + phrase + ") undoes any apology; say what you will do to fix it instead."
+	case Blame:
+		reason = "Blaming a colleague, another department or a partner (" + phrase + ") does not help the customer; own the problem for the company."
+	case Dismiss:
+		reason = "Minimising the problem or telling the customer how to feel (" + phrase + ") dismisses the grievance; take it seriously."
+	case Condescend:
+		reason = phrase + " talks down to the customer; explain again kindly, as if for the first time."
+	case Vague:
+		reason = "A vague promise (" + phrase + ") leaves the customer unsure; replace it with a concrete step and a time (\"I'll call you back by 3pm tomorrow\"). Not applied automatically: only you know what you can promise."
+	}
+	safe := id != Vague
+	if len(r.lost) > maxLost {
+		safe = false
+		reason += " Not applied automatically: it would also remove " + quote(strings.Join(r.lost, " ")) + "; keep what the customer needs to know."
+	} else if t.leavesNothing(r) {
+		safe = false
+		reason += " Not applied automatically: it is the whole reply."
+	}
+	t.add(id, r.start, r.end, r.text, reason, safe)
+}
+
+// --- policy ----------------------------------------------------------------------
+
+// policy suggests removing or rephrasing policy language.
+func (t *draft) policy(es, ee int) {
+	phrase := quote(t.s[es:ee])
+	reason := "Hiding behind policy or helplessness (" + phrase + ") tells the customer nothing can be done; say what you can do instead."
+	i0, i1, ok := t.span(es, ee)
+	if !ok {
+		return
+	}
+	toks := t.d.Tokens
+	// "It is our policy (not) to X" → "We (don't) X".
+	if n := toks[i0].Norm; (n == "it" || n == "this") && (toks[i1].Norm == "policy" || toks[i1].Norm == "policies") {
+		k := i1 + 1
+		neg := false
+		if t.norm(k) == "not" {
+			neg, k = true, k+1
+		}
+		if t.norm(k) == "to" && k+1 < len(toks) && t.isWord(k+1) && toks[k+1].Sentence == toks[i0].Sentence {
+			s := toks[i0].Sentence
+			lead, capital := t.lead(s)
+			if i0 == lead {
+				w := "we "
+				if neg {
+					w = "we do not "
+					if t.contr {
+						w = "we don't "
+					}
+				}
+				if capital {
+					w = "W" + w[1:]
+				}
+				t.add(Policy, toks[i0].Start, toks[k+1].Start, w,
+					reason+" Say what you do, not that a policy makes you.", true)
+				return
+			}
+		}
+	}
+	r, ok := t.plan(es, ee)
+	if !ok {
+		return
+	}
+	safe := len(r.lost) <= maxLost
+	if !safe {
+		reason += " Not applied automatically: the sentence also says " + quote(strings.Join(r.lost, " ")) + "; rephrase it as what you can do."
+	}
+	if !r.sentence {
+		t.add(Policy, r.start, r.end, r.text, reason, safe)
+		return
+	}
+	// The whole sentence is policy: replace it by asking what would help
+	// (seed 001: "instead, ask the customer what you could do to please
+	// him"), or drop it when the reply offers a remedy or asks already.
+	if t.ev.Has(Options) || t.ev.Has(Ask) {
+		if t.leavesNothing(r) {
+			safe = false
+			reason += " Not applied automatically: it is the whole reply."
+		}
+		t.add(Policy, r.start, r.end, "", reason, safe)
+		return
+	}
+	sen := t.d.Sentences[r.s]
+	ask := "What could I do to make this right for you?"
+	if t.we {
+		ask = "What could we do to make this right for you?"
+	}
+	lead, _ := t.lead(r.s)
+	t.add(Policy, toks[lead].Start, sen.End, ask, reason+" Ask what would help (seed 001).", safe)
+}
+
+// --- non-apology -------------------------------------------------------------------
+
+// apologyHead are words of the apology's own frame before "sorry":
+// "I'm so very sorry", "we do apologize".
+var apologyHead = map[string]bool{
+	"i": true, "we": true, "am": true, "are": true, "so": true, "very": true, "really": true, "truly": true,
+	"deeply": true, "sincerely": true, "genuinely": true, "terribly": true, "do": true, "just": true,
+	"also": true, "again": true,
+}
+
+// nonApology suggests replacing a non-apology by a direct apology.
+func (t *draft) nonApology(es, ee int) {
+	i0, i1, ok := t.span(es, ee)
+	if !ok {
+		return
+	}
+	toks := t.d.Tokens
+	s := toks[i0].Sentence
+	if toks[i1].Sentence != s {
+		return
+	}
+	sen := t.d.Sentences[s]
+	lead, capital := t.lead(s)
+	if i0 < lead {
+		return
+	}
+	rs := i0
+	for rs-1 >= lead && apologyHead[toks[rs-1].Norm] {
+		rs--
+	}
+	re := i1 + 1
+	for re < sen.Last && !t.isBoundary(re) && !contrastWords[toks[re].Norm] {
+		re++
+	}
+	if re <= rs {
+		return
+	}
+	// Subject, in the draft's voice.
+	subj := ""
+	for k := rs; k <= i0+1 && k <= i1; k++ {
+		switch toks[k].Norm {
+		case "we":
+			subj = "we"
+		case "i":
+			subj = "i"
+		}
+		if subj != "" {
+			break
+		}
+	}
+	if subj == "" && rs == i0 {
+		switch toks[i0].Norm {
+		case "sorry":
+			subj = "bare"
+		default:
+			subj = "i"
+			if t.we {
+				subj = "we"
+			}
+		}
+	}
+	var head string
+	switch subj {
+	case "we":
+		head = "we are sorry"
+		if t.contr {
+			head = "we're sorry"
+		}
+	case "bare":
+		head = "sorry"
+	default:
+		head = "I am sorry"
+		if t.contr {
+			head = "I'm sorry"
+		}
+	}
+	text := head + " " + t.apologyObject(i0, re)
+	if capital && rs == lead || rs > sen.First && toks[rs-1].Kind == phrases.Punct && t.isFinal(rs-1) {
+		r, n := utf8.DecodeRuneInString(text)
+		text = string(unicode.ToUpper(r)) + text[n:]
+	}
+	t.add(NonApology, toks[rs].Start, toks[re-1].End, text,
+		"A non-apology ("+quote(t.s[es:ee])+") apologizes for the customer's feelings, not for the trouble (seed 000); apologize directly.", true)
+}
+
+// apologyObject returns what the direct apology is for, taken from the
+// non-apology's clause (tokens [i0, re)) when it names it.
+func (t *draft) apologyObject(i0, re int) string {
+	toks := t.d.Tokens
+	for k := i0; k < re; k++ {
+		switch n := toks[k].Norm; {
+		case strings.HasPrefix(n, "confus"), n == "clear", strings.HasPrefix(n, "misunderst"):
+			return "for the confusion"
+		case n == "inconvenience", n == "inconvenienced":
+			return "for the inconvenience"
+		}
+	}
+	// "sorry if the pizza was ..." → "sorry about the pizza".
+	if k := i0 + 1; k+1 < re && toks[k].Norm == "if" {
+		switch toks[k+1].Norm {
+		case "the", "your", "our", "my":
+			for v := k + 2; v < re && v <= k+4; v++ {
+				switch toks[v].Norm {
+				case "was", "were", "is", "are", "did", "has", "have", "had", "came", "seemed", "does":
+					return "about " + t.s[toks[k+1].Start:toks[v-1].End]
+				}
+			}
+		}
+	}
+	// "... disappointed with your stay" → "for the trouble with your stay".
+	for k := re - 2; k > i0; k-- {
+		n := toks[k].Norm
+		if n != "with" && n != "by" && n != "about" && n != "during" && n != "at" {
+			continue
+		}
+		np := t.s[toks[k+1].Start:toks[re-1].End]
+		if re-k-1 > 6 || strings.ContainsAny(np, "\n") {
+			break
+		}
+		switch toks[k+1].Norm {
+		case "the", "your", "our", "my", "this", "that":
+		default:
+			return "this happened"
+		}
+		switch n {
+		case "by", "about":
+			return "about " + np
+		}
+		return "for the trouble " + n + " " + np
+	}
+	return "this happened"
+}
+
+// --- sorry, but ---------------------------------------------------------------------
+
+// contrastWords take an apology back.
+var contrastWords = map[string]bool{
+	"but": true, "however": true, "unfortunately": true, "unfortunatly": true, "unfortunetly": true,
+	"regrettably": true, "sadly": true, "nevertheless": true, "nonetheless": true, "though": true,
+	"although": true, "yet": true,
+}
+
+// contrastAdverbs can stand inside a clause ("we unfortunately can't").
+var contrastAdverbs = map[string]bool{"unfortunately": true, "unfortunatly": true, "unfortunetly": true, "regrettably": true, "sadly": true}
+
+// contrastAt returns the length in tokens of a contrast opener at token
+// k ("but", "however", "that said", "I'm afraid"), or 0.
+func (t *draft) contrastAt(k int) int {
+	n := t.norm(k)
+	switch {
+	case contrastWords[n]:
+		return 1
+	case n == "that" && t.norm(k+1) == "said":
+		return 2
+	case n == "having" && t.norm(k+1) == "said" && t.norm(k+2) == "that":
+		return 3
+	case n == "that" && t.norm(k+1) == "being" && t.norm(k+2) == "said":
+		return 3
+	case n == "with" && t.norm(k+1) == "that" && t.norm(k+2) == "said":
+		return 3
+	case (n == "i" || n == "we") && (t.norm(k+1) == "am" || t.norm(k+1) == "are") && t.norm(k+2) == "afraid":
+		return 3
+	}
+	return 0
+}
+
+// sorryBut suggests letting an apology stand: the contrast that takes it
+// back is removed, and what followed starts a sentence of its own.
+func (t *draft) sorryBut(es, ee int) {
+	i0, i1, ok := t.span(es, ee)
+	if !ok {
+		return
+	}
+	toks := t.d.Tokens
+	c := -1
+	for k := i0 + 1; k <= i1; k++ {
+		if t.contrastAt(k) > 0 {
+			c = k
+			break
+		}
+	}
+	if c < 0 {
+		return
+	}
+	// The run of contrast words and commas: "but unfortunately", ", however,".
+	next := c
+	for next < len(toks) && toks[next].Sentence == toks[c].Sentence {
+		if n := t.contrastAt(next); n > 0 {
+			next += n
+			continue
+		}
+		if toks[next].Norm == "," {
+			next++
+			continue
+		}
+		break
+	}
+	s := toks[c].Sentence
+	if next >= len(toks) || toks[next].Sentence != s || !t.isWord(next) {
+		return
+	}
+	reason := "The apology is taken back by " + quote(t.s[toks[c].Start:toks[next-1].End]) + "; let it stand on its own, then say what happens next."
+	sen := t.d.Sentences[s]
+	if c == sen.First || c > sen.First && t.isFinal(c-1) {
+		// "Sorry. However, we ..." → "Sorry. We ..."
+		end, text := t.capFirst(next)
+		t.add(SorryBut, toks[c].Start, end, text, reason, true)
+		return
+	}
+	prev := c - 1
+	for prev > sen.First && toks[prev].Kind == phrases.Punct && !t.isFinal(prev) {
+		prev--
+	}
+	if contrastAdverbs[toks[c].Norm] && next == c+1 && t.isWord(c-1) && !apologyOrThanks[toks[c-1].Norm] && toks[c-1].Norm != "apologise" {
+		// "we unfortunately can't" → "we can't"
+		t.add(SorryBut, toks[c].Start, toks[next].Start, "", reason, true)
+		return
+	}
+	if !t.isWord(prev) {
+		return
+	}
+	end, up := t.capFirst(next)
+	text := ". " + up
+	if up == "" {
+		end = toks[next].Start
+	}
+	t.add(SorryBut, toks[prev].End, end, text, reason, true)
+}
+
+// --- inserts ---------------------------------------------------------------------------
+
+// inserts suggests the closing steps the draft misses: an offer to follow
+// up and thanks, and a validation when the customer is upset.
+func (t *draft) inserts() {
+	if f, ok := t.ev.Finding(Validate); ok && f.Status == rubric.Missed && t.ev.Customer != nil && t.ev.Customer.Level >= Annoyed {
+		t.insertValidation()
+	}
+	pos, para := t.closing()
+	if pos < 0 {
+		return
+	}
+	followUp := false
+	if f, ok := t.ev.Finding(FollowUp); ok && f.Status == rubric.Missed {
+		followUp = true
+	}
+	thank := false
+	if f, ok := t.ev.Finding(Thank); ok && f.Status == rubric.Missed {
+		thank = true
+	}
+	again := false
+	if f, ok := t.ev.Finding("thanks_at_end"); ok && f.Status == rubric.Missed {
+		again = true
+	}
+	// A closing thanks sentence already there: follow up before it.
+	if followUp && !thank && !again {
+		if s, ok := t.closingThanks(pos); ok {
+			sen := t.d.Sentences[s]
+			lead, _ := t.lead(s)
+			if lead == sen.First {
+				t.add(FollowUp, sen.Start, sen.Start, t.followUpText()+" ",
+					"Offer to check back that the fix worked (seeds 002, 003, 004: \"ask these customers if you can follow up to make sure they're satisfied\").", true)
+				followUp = false
+			}
+		}
+	}
+	sep := " "
+	if para {
+		sep = "\n\n"
+	}
+	prefix := sep
+	if pos > 0 {
+		last := t.lastTokenBefore(pos)
+		if last >= 0 && (t.d.Tokens[last].Kind == phrases.Word || t.d.Tokens[last].Kind == phrases.Number) {
+			prefix = "." + sep
+		}
+	}
+	if followUp {
+		t.add(FollowUp, pos, pos, prefix+t.followUpText(),
+			"Offer to check back that the fix worked (seeds 002, 003, 004: \"ask these customers if you can follow up to make sure they're satisfied\").", true)
+		prefix = sep
+	}
+	if thank || again {
+		text, reason := t.thanksText(again && !thank)
+		t.add(Thank, pos, pos, prefix+text, reason, true)
+	}
+}
+
+// lastTokenBefore returns the last token ending at or before pos, or -1.
+func (t *draft) lastTokenBefore(pos int) int {
+	toks := t.d.Tokens
+	return sort.Search(len(toks), func(i int) bool { return toks[i].End > pos }) - 1
+}
+
+func (t *draft) followUpText() string {
+	who := "I"
+	if t.we {
+		who = "we"
+	}
+	if t.long {
+		return "Would it be all right if " + who + " checked in with you in a few days to make sure everything is sorted?"
+	}
+	if t.contr {
+		return "Mind if " + who + " check back in a couple of days to make sure it's all sorted?"
+	}
+	return "Mind if " + who + " check back in a couple of days to make sure it is all sorted?"
+}
+
+func (t *draft) thanksText(again bool) (string, string) {
+	me := "my"
+	us := "me"
+	if t.we {
+		me, us = "our", "us"
+	}
+	if again {
+		if t.long {
+			return "Thank you again for bringing this to " + me + " attention.", "Close with thanks, as one last validation (seed 004); the draft thanks the customer only early on."
+		}
+		return "Thanks again for letting " + us + " know.", "Close with thanks, as one last validation (seed 004); the draft thanks the customer only early on."
+	}
+	reason := "Thank the customer for raising it (seed 004: \"Thank you for bringing this to my attention\")."
+	if t.long {
+		return "Thank you for bringing this to " + me + " attention.", reason
+	}
+	return "Thanks for letting " + us + " know.", reason
+}
+
+// closingThanks returns the sentence of the draft's closing thanks: a
+// thank-you among the last two sentences before pos.
+func (t *draft) closingThanks(pos int) (int, bool) {
+	f, ok := t.ev.Finding(Thank)
+	if !ok || len(f.Evidence) == 0 {
+		return 0, false
+	}
+	e := f.Evidence[len(f.Evidence)-1]
+	if e.End > pos {
+		return 0, false
+	}
+	i0, _, ok := t.span(e.Start, e.End)
+	if !ok {
+		return 0, false
+	}
+	s := t.d.Tokens[i0].Sentence
+	last := t.lastTokenBefore(pos)
+	if last < 0 {
+		return 0, false
+	}
+	if ls := t.d.Tokens[last].Sentence; ls-s <= 1 {
+		return s, true
+	}
+	return 0, false
+}
+
+// validation returns a validation sized to the customer's anger.
+func (t *draft) validation() string {
+	switch {
+	case t.ev.Customer.Level >= Furious:
+		if t.contr {
+			return "I completely understand why you're angry, and you have every right to be."
+		}
+		return "I completely understand why you are angry, and you have every right to be."
+	case t.ev.Customer.Level >= Angry:
+		if t.contr {
+			return "I completely understand why you're upset."
+		}
+		return "I completely understand why you are upset."
+	}
+	return "I understand how frustrating this is."
+}
+
+// insertValidation inserts a validation at the start of the body: after
+// @mentions and a greeting.
+func (t *draft) insertValidation() {
+	if len(t.d.Sentences) == 0 {
+		return
+	}
+	reason := "Acknowledge the feeling before anything else (seed 004: \"I can understand why you're upset\"; seed 003: calm the customer first)."
+	s := 0
+	if t.isGreetingSentence(0) {
+		if len(t.d.Sentences) == 1 {
+			return
+		}
+		s = 1
+	}
+	sen := t.d.Sentences[s]
+	lead, _ := t.lead(s)
+	if lead >= sen.Last || !t.isWord(lead) {
+		return
+	}
+	pos := t.d.Tokens[lead].Start
+	if end, up := t.capFirst(lead); up != "" {
+		// "Hi Sam, we're on it" → "Hi Sam, I understand ... We're on it"
+		t.add(Validate, pos, end, t.validation()+" "+up, reason, true)
+		return
+	}
+	t.add(Validate, pos, pos, t.validation()+" ", reason, true)
+}
+
+// isGreetingSentence reports whether sentence s is a greeting alone:
+// "Hi Sam,", "Dear Mr. Okafor,", "Hello!".
+func (t *draft) isGreetingSentence(s int) bool {
+	sen := t.d.Sentences[s]
+	i := sen.First
+	for i < sen.Last && t.d.Tokens[i].Kind == phrases.Mention {
+		i++
+	}
+	if i >= sen.Last || !greetings[t.d.Tokens[i].Norm] {
+		return false
+	}
+	return sen.Last-i <= 6
+}
+
+// --- sign-offs --------------------------------------------------------------------------
+
+// valedictions close a letter: "Best regards,", "Thanks,", "Cheers,".
+var valedictions = []string{
+	"best regards", "kind regards", "kindest regards", "warm regards", "warmest regards", "regards",
+	"best wishes", "all the best", "best", "many thanks", "thanks", "thank you", "thanks again",
+	"thank you again", "cheers", "sincerely", "yours sincerely", "yours faithfully", "yours truly",
+	"take care", "with thanks", "with best wishes", "respectfully", "warm wishes", "speak soon",
+	"talk soon", "thanks so much", "thank you so much", "many thanks again", "with kind regards",
+	"with best regards", "best regards and thanks",
+}
+
+// closing returns where closing sentences go: before the sign-off, or at
+// the end of the text; and whether they go in a paragraph of their own
+// (an e-mail with paragraphs and a sign-off). It returns -1 for a draft
+// with no text.
+func (t *draft) closing() (int, bool) {
+	end := len(t.s)
+	for end > 0 && isSpace(t.s[end-1]) {
+		end--
+	}
+	if end == 0 || len(t.d.Tokens) == 0 {
+		return -1, false
+	}
+	body := end
+	signed := false
+	if p, ok := t.signOffLines(end); ok {
+		body, signed = p, true
+	} else if p, ok := t.signOffInline(end); ok {
+		body = p
+	}
+	for body > 0 && isSpace(t.s[body-1]) {
+		body--
+	}
+	if body == 0 {
+		return -1, false
+	}
+	para := signed && strings.Contains(t.s[:body], "\n\n")
+	return body, para
+}
+
+// signOffLines finds a sign-off block of lines at the end of s[:end]: a
+// valediction line ("Best regards,", "Thanks,", "- Anna"), then at most
+// three short lines (a name, a title, a phone number). It returns where
+// the block starts.
+func (t *draft) signOffLines(end int) (int, bool) {
+	lineEnd := end
+	for n := 0; n < 4 && lineEnd > 0; n++ {
+		ls := strings.LastIndexByte(t.s[:lineEnd], '\n') + 1
+		line := strings.TrimSpace(t.s[ls:lineEnd])
+		if ls == 0 {
+			// The first line of the text is never a sign-off.
+			return 0, false
+		}
+		if line != "" {
+			if isValediction(line) {
+				return ls, true
+			}
+			if n > 0 && isDashName(line) {
+				return ls, true
+			}
+			if n == 0 && isDashName(line) {
+				return ls, true
+			}
+			if !isShortLine(line) {
+				return 0, false
+			}
+		} else {
+			n--
+		}
+		lineEnd = ls - 1
+	}
+	return 0, false
+}
+
+// isValediction reports whether a line is a valediction, alone or with a
+// name after it ("Best, Anna", "Cheers, Tom").
+func isValediction(line string) bool {
+	l := strings.ToLower(strings.TrimRight(line, ",.!; "))
+	l = strings.Join(strings.Fields(l), " ")
+	for _, v := range valedictions {
+		if l == v {
+			return true
+		}
+		if rest, ok := strings.CutPrefix(l, v+","); ok && len(strings.Fields(rest)) <= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// isDashName reports whether a line is a signature like "- Anna", "—Sam
+// B.", "^JB".
+func isDashName(line string) bool {
+	for _, p := range []string{"-", "–", "—", "~", "^"} {
+		if rest, ok := strings.CutPrefix(line, p); ok {
+			f := strings.Fields(rest)
+			return len(f) >= 1 && len(f) <= 3 && !strings.ContainsAny(rest, ".?!") || len(f) >= 1 && len(f) <= 3 && strings.HasSuffix(rest, ".") && len(rest) <= 20
+		}
+	}
+	return false
+}
+
+// isShortLine reports whether a line can be part of a signature: a name,
+// a title, a team, a phone number or an address, not a sentence.
+func isShortLine(line string) bool {
+	f := strings.Fields(line)
+	if len(f) == 0 || len(f) > 6 {
+		return false
+	}
+	last := line[len(line)-1]
+	return last != '.' && last != '?' && last != '!' || len(f) <= 2 && last == '.'
+}
+
+// signOffInline finds a signature at the end of the last line: " -AB",
+// " ^JB", " - Anna", " –Sam". It returns where it starts.
+func (t *draft) signOffInline(end int) (int, bool) {
+	toks := t.d.Tokens
+	last := t.lastTokenBefore(end)
+	if last < 1 {
+		return 0, false
+	}
+	// one or two name tokens, after a dash or caret
+	k := last
+	names := 0
+	for k >= 0 && names < 2 && toks[k].Kind == phrases.Word {
+		r, _ := utf8.DecodeRuneInString(t.s[toks[k].Start:])
+		if !unicode.IsUpper(r) {
+			break
+		}
+		names++
+		k--
+	}
+	if names == 0 || k < 1 {
+		return 0, false
+	}
+	switch toks[k].Norm {
+	case "-", "–", "—", "~", "^", "*":
+	default:
+		return 0, false
+	}
+	if toks[k].Start == 0 || !isSpace(t.s[toks[k].Start-1]) {
+		return 0, false
+	}
+	return toks[k].Start, true
+}
