@@ -77,7 +77,10 @@ type pageState struct {
 	Level        string
 	AngerText    string
 	Edits        []struct{ Kind, ID, Text string }
+	EditsOld     string // the edits view without its insertions
+	EditsNew     string // the edits view as the safe edits leave it
 	ApplyShown   bool
+	ReplyInput   string // the reply's text box
 	Error        string
 	Tags         []string // the element names inside the highlighted texts
 }
@@ -112,7 +115,18 @@ const readPage = `(() => {
 		Edits: Array.from(document.querySelectorAll("#edits li")).map((li) => ({
 			Kind: li.dataset.kind, ID: li.dataset.id, Text: li.textContent,
 		})),
+		EditsOld: (() => {
+			const c = $("edits-view").cloneNode(true);
+			c.querySelectorAll("ins").forEach((e) => e.remove());
+			return c.textContent;
+		})(),
+		EditsNew: (() => {
+			const c = $("edits-view").cloneNode(true);
+			c.querySelectorAll("del:not(.unsafe), ins.unsafe").forEach((e) => e.remove());
+			return c.textContent;
+		})(),
 		ApplyShown: !$("apply-safe").hidden,
+		ReplyInput: $("reply").value,
 		Error: $("error").hidden ? "" : $("error").textContent,
 		Tags: Array.from(document.querySelectorAll("#reply-view *, #customer-view *")).map((e) => e.localName),
 	};
@@ -123,10 +137,13 @@ const readPage = `(() => {
 // byte and UTF-16 offsets differ, clicks the button, and checks that the
 // page shows what the API answers for the same input: the score, one mark
 // per evidence span holding exactly reply[start:end], the findings, the
-// anger level and the edits. It then submits a reply holding HTML with
-// Ctrl+Enter and checks that it shows as text, and a blank reply, which
-// the page refuses. The page must log no error. A screenshot is saved in
-// the test's temporary directory (and with -screenshots DIR, in DIR).
+// anger level and its signals marked in the message, and the suggested
+// edits. It applies the safe edits with the page's button and checks the
+// new evaluation; submits a reply holding HTML with Ctrl+Enter and checks
+// that it shows as text; and submits a blank reply, which the page
+// refuses. The page must log no error or warning. A screenshot of the
+// first evaluation is saved in the test's temporary directory (and with
+// -screenshots DIR, in DIR).
 func TestBrowser(t *testing.T) {
 	bin := findBrowser(t)
 	srv := httptest.NewServer(newServer(defaultMaxBytes))
@@ -169,7 +186,9 @@ func TestBrowser(t *testing.T) {
 
 	// First evaluation, with the mouse.
 	const customer = "Ça suffit!!! 😡 This is the THIRD time I'm writing about my café order. It arrived broken and nobody answers my emails. I want a refund NOW or I'm taking my business elsewhere."
-	const reply = "Bonjour Zoë 👋🏽 — I'm so sorry your café order arrived broken, and I can understand why you're frustrated. I can send a replacement today or refund you, whichever you prefer. Thank you for letting us know."
+	const reply = "Bonjour Zoë 👋🏽 — I'm so sorry your café order arrived broken, and I can understand why you're frustrated. " +
+		"You should have checked the box on delivery, though. I can send a replacement today or refund you, whichever you prefer. " +
+		"Thank you for letting us know."
 	if err := p.typeInto(ctx, "#customer", customer); err != nil {
 		t.Fatal(err)
 	}
@@ -201,7 +220,24 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 
-	// Second evaluation, with the keyboard: markup in the reply is text.
+	// The safe edits, applied with the button, are evaluated again.
+	if len(want.Edits) == 0 || want.Rewrite == reply {
+		t.Fatalf("no safe edits for the test reply (edits %+v): the test does not check them", want.Edits)
+	}
+	if err := p.click(ctx, "#apply-safe"); err != nil {
+		t.Fatal(err)
+	}
+	got = waitForRun(ctx, t, p, 2)
+	rewritten := apiEvaluate(t, srv.URL, customer, want.Rewrite)
+	checkPage(t, got, rewritten, true)
+	if got.ReplyInput != want.Rewrite {
+		t.Errorf("after applying the safe edits the reply box holds %q, want %q", got.ReplyInput, want.Rewrite)
+	}
+	if rewritten.Evaluation.Report.Score < want.Evaluation.Report.Score {
+		t.Errorf("the safe edits lowered the score from %v to %v", want.Evaluation.Report.Score, rewritten.Evaluation.Report.Score)
+	}
+
+	// Third evaluation, with the keyboard: markup in the reply is text.
 	const markup = `<img src=x onerror="window.pwned=1"><b>I'm so sorry</b> & thank you <script>window.pwned=2</script>`
 	if err := p.typeInto(ctx, "#reply", markup); err != nil {
 		t.Fatal(err)
@@ -209,7 +245,7 @@ func TestBrowser(t *testing.T) {
 	if err := p.pressCtrlEnter(ctx); err != nil {
 		t.Fatal(err)
 	}
-	got = waitForRun(ctx, t, p, 2)
+	got = waitForRun(ctx, t, p, 3)
 	checkPage(t, got, apiEvaluate(t, srv.URL, customer, markup), false)
 	var pwned bool
 	if err := p.eval(ctx, `"pwned" in window`, &pwned); err != nil {
@@ -232,7 +268,7 @@ func TestBrowser(t *testing.T) {
 	if err := p.eval(ctx, readPage, &got); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(got.Error, "reply") || got.Runs != 2 {
+	if !strings.Contains(got.Error, "reply") || got.Runs != 3 {
 		t.Errorf("blank reply: error %q, runs %d (want a message and no request)", got.Error, got.Runs)
 	}
 
@@ -432,7 +468,29 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// checkEdits checks the suggested edits the page lists against the API's.
+// checkEdits checks the suggested edits the page shows against the API's:
+// one list item per edit, with its kind, id, reason and text, and the
+// reply shown with the edits in place, which must give back the reply
+// without the insertions and the rewrite with only the safe edits.
 func checkEdits(t *testing.T, got pageState, want evaluateResponse) {
 	t.Helper()
+	if len(got.Edits) != len(want.Edits) {
+		t.Fatalf("the page lists %d edits, the API %d: %+v", len(got.Edits), len(want.Edits), got.Edits)
+	}
+	for i, e := range want.Edits {
+		g := got.Edits[i]
+		if g.Kind != string(e.Kind) || g.ID != string(e.ID) || !strings.Contains(g.Text, e.Reason) ||
+			!strings.Contains(g.Text, e.Text) || !strings.Contains(g.Text, e.Old) {
+			t.Errorf("edit %d: the page shows %+v, the API %+v", i, g, e)
+		}
+	}
+	if got.EditsOld != want.Reply {
+		t.Errorf("the edits view without insertions is %q, want the reply %q", got.EditsOld, want.Reply)
+	}
+	if got.EditsNew != want.Rewrite {
+		t.Errorf("the edits view with the safe edits is %q, want the rewrite %q", got.EditsNew, want.Rewrite)
+	}
+	if got.ApplyShown != (want.Rewrite != want.Reply) {
+		t.Errorf("the apply button is shown: %v, but rewrite differs from the reply: %v", got.ApplyShown, want.Rewrite != want.Reply)
+	}
 }

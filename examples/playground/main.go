@@ -253,6 +253,8 @@ type evaluateResponse struct {
 	Reply      string                 `json:"reply"`
 	Customer   string                 `json:"customer,omitempty"`
 	Evaluation *deescalate.Evaluation `json:"evaluation"`
+	Edits      []deescalate.Edit      `json:"edits"`   // never null
+	Rewrite    string                 `json:"rewrite"` // Reply with the safe edits applied
 }
 
 // errorResponse is the body of every error the API returns.
@@ -280,7 +282,12 @@ func (s *server) evaluate(w http.ResponseWriter, r *http.Request) {
 		Reply:      req.Reply,
 		Customer:   req.Customer,
 		Evaluation: deescalate.Evaluate(req.Reply, opts...),
+		Edits:      deescalate.Suggest(req.Reply, opts...),
 	}
+	if resp.Edits == nil {
+		resp.Edits = []deescalate.Edit{}
+	}
+	resp.Rewrite, _ = deescalate.Rewrite(req.Reply, opts...)
 	writeJSON(w, http.StatusOK, resp)
 }
 

@@ -97,6 +97,37 @@ func TestEvaluate(t *testing.T) {
 	}
 }
 
+// The suggested edits are byte ranges of the reply, and the rewrite is
+// the reply with the safe ones applied.
+func TestEvaluateEdits(t *testing.T) {
+	const reply = "Calm down 😀, sorry but it's our policy. You should have read the terms."
+	_, body := post(t, evaluateRequest{Customer: goodCustomer, Reply: reply})
+	var got evaluateResponse
+	if err := json.Unmarshal(body, &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Edits) == 0 {
+		t.Fatalf("no edits for %q", reply)
+	}
+	for _, e := range got.Edits {
+		if e.Start < 0 || e.Start > e.End || e.End > len(reply) || reply[e.Start:e.End] != e.Old {
+			t.Errorf("edit %+v does not match the reply", e)
+		}
+	}
+	wantText, _ := deescalate.Rewrite(reply, deescalate.WithCustomer(goodCustomer))
+	if got.Rewrite != wantText || got.Rewrite == reply {
+		t.Errorf("rewrite %q, want %q (and a change)", got.Rewrite, wantText)
+	}
+
+	// No edits is [], not null.
+	_, body = post(t, evaluateRequest{Reply: goodReply + " Would it be all right if I checked in on Friday?"})
+	var raw map[string]json.RawMessage
+	json.Unmarshal(body, &raw)
+	if string(raw["edits"]) != "[]" {
+		t.Errorf(`edits %s, want []`, raw["edits"])
+	}
+}
+
 // The same request gets the same bytes back.
 func TestEvaluateDeterministic(t *testing.T) {
 	req := evaluateRequest{Customer: goodCustomer, Reply: "Calm down. It's our policy, sorry but there's nothing I can do. 😀 Thanks."}

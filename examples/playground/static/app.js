@@ -285,24 +285,26 @@
     }
   }
 
+  // renderEdits shows the suggested edits twice: in the reply, as
+  // deletions and insertions in place, and as a list with their reasons.
   function renderEdits(edits, reply, rewritten) {
     const list = $('edits');
     list.replaceChildren();
     $('no-edits').hidden = edits.length > 0;
-    for (const e of edits) {
-      const li = el('li', 'edit');
+    $('edits-view').hidden = edits.length === 0;
+    $('edits-view').replaceChildren(editedText(reply, edits));
+    edits.forEach((e, i) => {
+      const li = el('li', 'edit' + (e.safe ? '' : ' unsafe'));
       li.dataset.kind = e.kind;
       li.dataset.id = e.id || '';
+      li.dataset.edit = String(i);
       const head = el('div', 'edit-head');
       head.append(el('span', 'badge kind', e.kind));
       if (e.id) {
         head.append(el('code', 'finding-id', e.id));
       }
-      head.append(el('span', e.safe ? 'badge safe' : 'badge unsafe', e.safe ? 'safe' : 'review'));
+      head.append(el('span', e.safe ? 'badge safe' : 'badge unsafe', e.safe ? 'safe' : 'check first'));
       li.append(head);
-      if (e.reason) {
-        li.append(el('p', 'reason', e.reason));
-      }
       const diff = el('p', 'diff');
       if (e.old) {
         diff.append(el('del', '', e.old));
@@ -314,10 +316,44 @@
         diff.append(el('ins', '', e.text));
       }
       li.append(diff);
+      if (e.reason) {
+        li.append(el('p', 'reason', e.reason));
+      }
       list.append(li);
-    }
+    });
     rewrite = typeof rewritten === 'string' && rewritten !== reply ? rewritten : null;
     $('apply-safe').hidden = rewrite === null;
+  }
+
+  // editedText returns the reply with each edit shown in place: the text
+  // it removes struck through, the text it adds underlined. Edits are
+  // sorted by start and do not overlap; offsets are UTF-8 byte offsets.
+  function editedText(text, edits) {
+    const toIndex = byteToIndex(text);
+    const frag = document.createDocumentFragment();
+    let pos = 0; // a string index
+    edits.forEach((e, i) => {
+      const start = toIndex(e.start);
+      const end = toIndex(e.end);
+      if (start === undefined || end === undefined || start < pos || end < start) {
+        return;
+      }
+      frag.append(document.createTextNode(text.slice(pos, start)));
+      const cls = e.safe ? '' : 'unsafe';
+      if (end > start) {
+        const d = el('del', cls, text.slice(start, end));
+        d.dataset.edit = String(i);
+        frag.append(d);
+      }
+      if (e.text) {
+        const a = el('ins', cls, e.text);
+        a.dataset.edit = String(i);
+        frag.append(a);
+      }
+      pos = end;
+    });
+    frag.append(document.createTextNode(text.slice(pos)));
+    return frag;
   }
 
   // byteToIndex returns a function mapping a UTF-8 byte offset into text
