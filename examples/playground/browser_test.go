@@ -19,7 +19,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/empathy-go/empathy/deescalate"
 	"github.com/empathy-go/empathy/rubric"
 )
 
@@ -82,6 +81,7 @@ type pageState struct {
 	ApplyShown   bool
 	ReplyInput   string // the reply's text box
 	Error        string
+	Status       string   // the live region screen readers announce
 	Tags         []string // the element names inside the highlighted texts
 }
 
@@ -128,6 +128,7 @@ const readPage = `(() => {
 		ApplyShown: !$("apply-safe").hidden,
 		ReplyInput: $("reply").value,
 		Error: $("error").hidden ? "" : $("error").textContent,
+		Status: $("status").textContent,
 		Tags: Array.from(document.querySelectorAll("#reply-view *, #customer-view *")).map((e) => e.localName),
 	};
 })()`
@@ -153,7 +154,7 @@ func TestBrowser(t *testing.T) {
 
 	// Compile the rubric while the browser starts, rather than in the
 	// first request.
-	go deescalate.Evaluate("Thank you.", deescalate.WithCustomer("Hello."))
+	go warmUp()
 	start := time.Now()
 	b := startBrowser(t, bin)
 	p, err := b.newPage(ctx, 1280, 900)
@@ -324,8 +325,12 @@ func checkPage(t *testing.T, got pageState, want evaluateResponse, multibyte boo
 	if shown, err := strconv.ParseFloat(got.ScoreText, 64); err != nil || shown != r.Score {
 		t.Errorf("page shows score %q, API score %v", got.ScoreText, r.Score)
 	}
-	if verdict := map[bool]string{true: "Passed", false: "Failed"}[r.Passed]; !strings.HasPrefix(got.Verdict, verdict) {
+	verdict := map[bool]string{true: "Passed", false: "Failed"}[r.Passed]
+	if !strings.HasPrefix(got.Verdict, verdict) {
 		t.Errorf("verdict %q, want %s", got.Verdict, verdict)
+	}
+	if want := "Score " + got.ScoreText + ", " + strings.ToLower(verdict); !strings.HasPrefix(got.Status, want) {
+		t.Errorf("status for screen readers %q, want it to start %q", got.Status, want)
 	}
 	if got.ReplyText != want.Reply {
 		t.Errorf("highlighted reply %q, want %q", got.ReplyText, want.Reply)

@@ -132,9 +132,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 		MaxHeaderBytes:    16 << 10,
 	}
 	fmt.Fprintf(stderr, "playground: serving on http://%s/\n", ln.Addr())
-	// The first evaluation compiles the default rubric and the anger
-	// lexicons; do it now rather than in the first request.
-	go deescalate.Evaluate("Thank you.", deescalate.WithCustomer("Hello."))
+	go warmUp()
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -156,6 +154,15 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stderr, "playground: stopped")
 	return 0
+}
+
+// warmUp evaluates and rewrites a reply, so that the rubric, the anger
+// lexicons and the rewriting rules, compiled on first use, are ready
+// before the first request rather than during it.
+func warmUp() {
+	opt := deescalate.WithCustomer("Hello.")
+	deescalate.Evaluate("Thank you.", opt)
+	deescalate.Rewrite("Thank you.", opt)
 }
 
 // isLoopback reports whether a listener's address is a loopback address.

@@ -129,6 +129,10 @@
     renderFindings(ev.findings);
     renderCustomer(body.customer || '', ev.customer);
     renderEdits(body.edits || [], body.reply, body.rewrite);
+    // Said by screen readers: the outcome, without moving the focus.
+    const toFix = (ev.findings || []).filter((f) => f.status === 'missed' || f.status === 'violated').length;
+    $('status').textContent = `Score ${formatNumber(ev.score)}, ${ev.passed ? 'passed' : 'failed'}; ` +
+      `${toFix} ${toFix === 1 ? 'finding' : 'findings'} to work on, ${(body.edits || []).length} suggested edits.`;
   }
 
   function renderScore(ev) {
