@@ -41,12 +41,34 @@
 // it cannot be found) and the run goes on: nothing is dropped, and the
 // output has exactly as many lines as the input.
 //
-// Work runs on all cores; memory stays bounded whatever the input size,
-// since at most a few lines per worker are in flight. Progress (lines done,
-// rate) goes to standard error every two seconds on long runs, and a summary
-// at the end: the score distribution, the pass rate, the most frequent
-// anti-patterns and, when lines carry "agent", per-agent averages. With
-// -summary FILE the summary is also written there as JSON.
+// Work runs on all cores (-workers, GOMAXPROCS by default); output stays in
+// input order. Memory stays bounded whatever the input size: at most 16
+// lines per worker are read and not yet written, and their buffers are
+// reused. Progress (lines done, rate) goes to standard error every two
+// seconds on long runs, and a summary at the end: the score distribution,
+// the pass rate, the most frequent anti-patterns and, when lines carry
+// "agent", per-agent averages. With -summary FILE the summary is also
+// written there as JSON.
+//
+// # Performance
+//
+// Nearly all the time goes to the library (evaluating replies, reviewing
+// conversations, assessing messages); reading and writing JSON takes a few
+// per cent, on fast paths that give exactly what encoding/json gives. Start-up
+// compiles the default rubric: a few seconds, and most of the peak memory
+// (the compiled rubric holds about 170 MB; see examples/autoqa/bench.sh for
+// measured figures). To measure, with the twcs development data set beside
+// the checkout (../shared/data/twcs):
+//
+//	examples/autoqa/bench.sh 100 200   # end to end on 100 and 200 MB: MB/s, lines/s, max RSS
+//	go test -run '^$' -bench ProcessTWCS -benchtime 3x ./examples/autoqa/
+//
+// bench.sh builds the twcsgen command (examples/autoqa/twcsgen), which
+// writes a file of any size from the data set: its conversations as
+// "turns" lines, each agent reply with the customer's words as a "reply"
+// line and each customer tweet as a "message" line, repeated with fresh
+// ids; then it runs autoqa on it under /usr/bin/time -v with -workers 1
+// and 2.
 package main
 
 import (
@@ -59,6 +81,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -178,10 +201,8 @@ type errorOut struct {
 	Error string          `json:"error"`
 }
 
-// result is one processed line, for the writer and the summary.
+// result is one processed line, for the summary.
 type result struct {
-	seq     int
-	out     []byte
 	kind    string // "reply", "message", "conversation", "error"
 	agent   string
 	score   float64 // replies and conversations
@@ -191,67 +212,142 @@ type result struct {
 	turnSum float64
 }
 
-// job is one input line.
-type job struct {
+// slot carries one input line through the pipeline: the reader fills it,
+// a worker processes it, the writer writes its output and hands it back.
+// Slots are reused, with their buffers, so the number of slots bounds the
+// lines in flight, and so memory, whatever the input size.
+type slot struct {
 	seq  int
 	line []byte
 	err  error // set when the line could not be read whole
+	out  []byte
+	res  result
+	done chan struct{}
+}
+
+// maxKeep is the largest buffer a slot keeps for the next line; a longer
+// line's buffers are dropped once it is written.
+const maxKeep = 1 << 20
+
+// engine is what every line is processed with: one Evaluator, and its
+// Assessor for customer messages.
+type engine struct {
+	ev *deescalate.Evaluator
+	as *deescalate.Assessor
+}
+
+// loadEngine builds the engine once per process: compiling the rubric
+// takes a few seconds and a few hundred megabytes, most of it garbage once
+// done. The Assessor is built meanwhile, and the Evaluator shares it. The
+// library panics when its embedded lists are broken; that is an error here.
+var loadEngine = sync.OnceValues(func() (*engine, error) {
+	type built struct {
+		a   *deescalate.Assessor
+		err error
+	}
+	as := make(chan built, 1)
+	go func() {
+		var b built
+		b.err = catch(func() { b.a = deescalate.NewAssessor() })
+		as <- b
+	}()
+	var r *rubric.Rubric
+	rerr := catch(func() { r = deescalate.DefaultRubric() })
+	a := <-as
+	if err := errors.Join(rerr, a.err); err != nil {
+		return nil, err
+	}
+	ev, err := deescalate.NewEvaluator(deescalate.WithRubric(r), deescalate.WithAssessor(a.a))
+	if err != nil {
+		return nil, err
+	}
+	// Collect the compile's garbage and give it back now: otherwise the
+	// heap may grow to twice the compile's peak before the next collection.
+	debug.FreeOSMemory()
+	return &engine{ev: ev, as: a.a}, nil
+})
+
+// catch runs f and turns a panic into an error.
+func catch(f func()) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%v", p)
+		}
+	}()
+	f()
+	return nil
 }
 
 // process reads r, writes one output line per input line to w, in order,
 // and returns the summary. Progress goes to progress every tick on long runs.
 func process(r io.Reader, w io.Writer, progress io.Writer, workers int, tick time.Duration) (*summary, error) {
-	ev, err := deescalate.NewEvaluator()
+	eng, err := loadEngine()
 	if err != nil {
 		return nil, err
 	}
-	jobs := make(chan job, workers*4)
-	results := make(chan result, workers*4)
-	var wg sync.WaitGroup
-	for i := 0; i < workers; i++ {
-		wg.Add(1)
+	return eng.process(r, w, progress, workers, tick)
+}
+
+func (e *engine) process(r io.Reader, w io.Writer, progress io.Writer, workers int, tick time.Duration) (*summary, error) {
+	// The reader takes a free slot for each line and sends it both to the
+	// workers and, in input order, to the writer, which waits for each in
+	// turn. At most window lines are read and not yet written.
+	window := 16 * workers
+	free := make(chan *slot, window)
+	for range window {
+		free <- &slot{done: make(chan struct{}, 1)}
+	}
+	jobs := make(chan *slot, window)
+	order := make(chan *slot, window)
+	for range workers {
 		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				results <- handle(ev, j)
+			for s := range jobs {
+				e.handle(s)
+				s.done <- struct{}{}
 			}
 		}()
 	}
 	readErr := make(chan error, 1)
 	go func() {
-		readErr <- readLines(r, jobs)
+		seq := 0
+		err := readLines(r, func(line []byte, err error) {
+			s := <-free
+			s.seq, s.err = seq, err
+			s.line = append(s.line[:0], line...)
+			seq++
+			jobs <- s
+			order <- s
+		})
 		close(jobs)
-		wg.Wait()
-		close(results)
+		close(order)
+		readErr <- err
 	}()
 
 	bw := bufio.NewWriterSize(w, 1<<16)
 	sum := newSummary()
-	pending := map[int]result{}
-	next := 0
 	start := time.Now()
 	lastTick := start
 	var werr error
-	for res := range results {
-		pending[res.seq] = res
-		for {
-			p, ok := pending[next]
-			if !ok {
-				break
+	for s := range order {
+		<-s.done
+		if werr == nil {
+			if _, err := bw.Write(s.out); err != nil {
+				werr = err
 			}
-			delete(pending, next)
-			if werr == nil {
-				if _, err := bw.Write(p.out); err != nil {
-					werr = err
-				}
-			}
-			sum.add(p)
-			next++
 		}
+		sum.add(s.res)
+		s.res = result{}
+		if cap(s.line) > maxKeep {
+			s.line = nil
+		}
+		if cap(s.out) > maxKeep {
+			s.out = nil
+		}
+		free <- s
 		if tick > 0 && time.Since(lastTick) >= tick {
 			lastTick = time.Now()
 			el := time.Since(start).Seconds()
-			fmt.Fprintf(progress, "autoqa: %d lines done, %.0f lines/s\n", next, float64(next)/el)
+			fmt.Fprintf(progress, "autoqa: %d lines done, %.0f lines/s\n", sum.Lines, float64(sum.Lines)/el)
 		}
 	}
 	if err := <-readErr; err != nil && werr == nil {
@@ -264,37 +360,36 @@ func process(r io.Reader, w io.Writer, progress io.Writer, workers int, tick tim
 	return sum, werr
 }
 
-// readLines sends every line of r as a job, numbered from 0. A line longer
-// than maxLine is sent with an error and skipped to its end.
-func readLines(r io.Reader, jobs chan<- job) error {
+// readLines calls emit with every line of r that is not blank, in order;
+// the slice is valid only during the call. A line longer than maxLine is
+// emitted empty with an error, and skipped to its end.
+func readLines(r io.Reader, emit func(line []byte, err error)) error {
 	br := bufio.NewReaderSize(r, 1<<16)
-	seq := 0
+	var long []byte
 	for {
 		line, err := br.ReadSlice('\n')
-		var j job
-		switch {
-		case errors.Is(err, bufio.ErrBufferFull):
-			buf := append([]byte(nil), line...)
+		var lineErr error
+		if errors.Is(err, bufio.ErrBufferFull) {
+			long = append(long[:0], line...)
 			for errors.Is(err, bufio.ErrBufferFull) {
 				line, err = br.ReadSlice('\n')
-				if len(buf) <= maxLine {
-					buf = append(buf, line...)
+				if len(long) <= maxLine {
+					long = append(long, line...)
 				}
 			}
-			if len(buf) > maxLine {
-				j = job{seq: seq, err: fmt.Errorf("line longer than %d bytes", maxLine)}
-			} else {
-				j = job{seq: seq, line: buf}
+			line = long
+			if len(long) > maxLine {
+				line, lineErr = nil, fmt.Errorf("line longer than %d bytes", maxLine)
 			}
-		default:
-			j = job{seq: seq, line: append([]byte(nil), line...)}
 		}
-		if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+		if err != nil && err != io.EOF {
 			return err
 		}
-		if len(bytes.TrimSpace(j.line)) > 0 || j.err != nil {
-			jobs <- j
-			seq++
+		if len(bytes.TrimSpace(line)) > 0 || lineErr != nil {
+			emit(line, lineErr)
+		}
+		if cap(long) > maxKeep {
+			long = nil
 		}
 		if err == io.EOF {
 			return nil
@@ -304,12 +399,18 @@ func readLines(r io.Reader, jobs chan<- job) error {
 
 // handle processes one line. It never panics on bad input: a line it
 // cannot process becomes an error line.
-func handle(ev *deescalate.Evaluator, j job) (res result) {
-	res = result{seq: j.seq, kind: "error"}
+func (e *engine) handle(s *slot) {
+	s.res = e.result(s)
+}
+
+func (e *engine) result(s *slot) (res result) {
+	res = result{kind: "error"}
 	var in inputLine
 	fail := func(msg string) result {
-		res.kind = "error"
-		res.out = marshalLine(errorOut{ID: idOrNull(in.ID), Error: msg})
+		res = result{kind: "error"}
+		enc := encoder{b: s.out[:0], ok: true}
+		enc.errorLine(idOrNull(in.ID), msg)
+		s.out = append(enc.b, '\n')
 		return res
 	}
 	defer func() {
@@ -317,14 +418,20 @@ func handle(ev *deescalate.Evaluator, j job) (res result) {
 			res = fail(fmt.Sprintf("internal error: %v", p))
 		}
 	}()
-	if j.err != nil {
-		return fail(j.err.Error())
+	if s.err != nil {
+		return fail(s.err.Error())
 	}
-	if err := json.Unmarshal(j.line, &in); err != nil {
-		in.ID = salvageID(j.line)
-		return fail("invalid JSON: " + err.Error())
+	if !decodeLine(s.line, &in) {
+		in = inputLine{}
+		if err := json.Unmarshal(s.line, &in); err != nil {
+			in.ID = salvageID(s.line)
+			return fail("invalid JSON: " + err.Error())
+		}
 	}
 	res.agent = in.Agent
+	id := idOrNull(in.ID)
+	enc := encoder{b: s.out[:0], ok: true}
+	var slow func() any // the output for json.Marshal, when enc cannot write it
 	switch {
 	case in.Turns != nil:
 		for i, t := range in.Turns {
@@ -335,50 +442,73 @@ func handle(ev *deescalate.Evaluator, j job) (res result) {
 		if len(in.Turns) == 0 {
 			return fail("turns: empty conversation")
 		}
-		cr := ev.Review(in.Turns)
-		out := conversationOut{ID: idOrNull(in.ID), Score: cr.Score, Deescalated: cr.Deescalated, Trajectory: cr.Trajectory}
-		if out.Trajectory == nil {
-			out.Trajectory = []float64{}
-		}
+		cr := e.ev.Review(in.Turns)
 		for _, tr := range cr.Turns {
-			idx := tr.Index
 			if tr.Evaluation != nil {
-				ro := replyFields(tr.Evaluation)
-				ro.Index, ro.Role = &idx, string(deescalate.Agent)
-				out.Turns = append(out.Turns, ro)
 				res.scored++
 				res.turnSum += tr.Evaluation.Report.Score
 				res.antis = append(res.antis, tr.Evaluation.AntiPatterns...)
-			} else if tr.Assessment != nil {
-				mo := messageFields(*tr.Assessment)
-				mo.Index, mo.Role = &idx, string(deescalate.Customer)
-				out.Turns = append(out.Turns, mo)
 			}
 		}
-		for _, f := range cr.Findings {
-			out.Findings = append(out.Findings, finding{ID: f.ID, Status: f.Status.String(), Note: f.Note})
-		}
 		res.kind, res.score = "conversation", cr.Score
-		res.out = marshalLine(out)
+		enc.conversation(id, cr)
+		slow = func() any { return conversationFields(id, cr) }
 	case in.Reply != nil:
-		var opts []deescalate.EvalOption
+		var ev *deescalate.Evaluation
 		if in.Customer != "" {
-			opts = append(opts, deescalate.WithCustomer(in.Customer))
+			ev = e.ev.Evaluate(*in.Reply, deescalate.WithCustomer(in.Customer))
+		} else {
+			ev = e.ev.Evaluate(*in.Reply)
 		}
-		e := ev.Evaluate(*in.Reply, opts...)
-		ro := replyFields(e)
-		ro.ID = idOrNull(in.ID)
-		res.kind, res.score, res.passed, res.antis = "reply", e.Report.Score, e.Report.Passed, e.AntiPatterns
-		res.out = marshalLine(ro)
+		res.kind, res.score, res.passed, res.antis = "reply", ev.Report.Score, ev.Report.Passed, ev.AntiPatterns
+		enc.reply(id, 0, ev)
+		slow = func() any {
+			ro := replyFields(ev)
+			ro.ID = id
+			return ro
+		}
 	case in.Message != nil:
-		mo := messageFields(deescalate.Assess(*in.Message))
-		mo.ID = idOrNull(in.ID)
+		a := e.as.Assess(*in.Message)
 		res.kind = "message"
-		res.out = marshalLine(mo)
+		enc.message(id, 0, &a)
+		slow = func() any {
+			mo := messageFields(a)
+			mo.ID = id
+			return mo
+		}
 	default:
 		return fail(`the line has none of "reply", "message" or "turns"`)
 	}
+	if enc.ok {
+		s.out = append(enc.b, '\n')
+	} else {
+		s.out = marshalLine(enc.b[:0], slow())
+	}
 	return res
+}
+
+// conversationFields is the output for a conversation review.
+func conversationFields(id json.RawMessage, cr *deescalate.ConversationReview) conversationOut {
+	out := conversationOut{ID: id, Score: cr.Score, Deescalated: cr.Deescalated, Trajectory: cr.Trajectory}
+	if out.Trajectory == nil {
+		out.Trajectory = []float64{}
+	}
+	for _, tr := range cr.Turns {
+		idx := tr.Index
+		if tr.Evaluation != nil {
+			ro := replyFields(tr.Evaluation)
+			ro.Index, ro.Role = &idx, string(deescalate.Agent)
+			out.Turns = append(out.Turns, ro)
+		} else if tr.Assessment != nil {
+			mo := messageFields(*tr.Assessment)
+			mo.Index, mo.Role = &idx, string(deescalate.Customer)
+			out.Turns = append(out.Turns, mo)
+		}
+	}
+	for _, f := range cr.Findings {
+		out.Findings = append(out.Findings, finding{ID: f.ID, Status: f.Status.String(), Note: f.Note})
+	}
+	return out
 }
 
 func replyFields(e *deescalate.Evaluation) replyOut {
@@ -453,12 +583,12 @@ func salvageID(line []byte) json.RawMessage {
 	return nil
 }
 
-func marshalLine(v any) []byte {
+func marshalLine(buf []byte, v any) []byte {
 	data, err := json.Marshal(v)
 	if err != nil {
 		data, _ = json.Marshal(errorOut{ID: json.RawMessage("null"), Error: "encoding output: " + err.Error()})
 	}
-	return append(data, '\n')
+	return append(append(buf, data...), '\n')
 }
 
 // summary is the end-of-run report.
