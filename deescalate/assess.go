@@ -167,7 +167,8 @@ const (
 	// "no rush"); lowers the score.
 	SignalCalming = "calming"
 	// SignalPositive: contentment and praise ("happy", "love it", "great
-	// service" in a message without anger); lowers the score.
+	// service" in a message without anger), and laughter ("lol", "haha",
+	// "😂"); lowers the score.
 	SignalPositive = "positive"
 	// SignalDistress: worry, fear or sadness ("worried", "scared",
 	// "heartbroken"): upset, but not anger; lowers the score slightly.
@@ -322,6 +323,7 @@ const (
 	catSafety
 	catRhetorical
 	catPositive
+	catLaughter // "lol", "haha", "😂": positive, but as much irony's as joy's
 	catCalming
 	catDistress
 	catNeutral // not a signal: set phrases that hide anger words
@@ -370,6 +372,7 @@ var angerCatInfo = [numCats]struct {
 	catSafety:          {SignalSafety, "safety", negDrop},
 	catRhetorical:      {SignalRhetorical, "rhetorical", negDrop},
 	catPositive:        {SignalPositive, "positive", negFlip},
+	catLaughter:        {SignalPositive, "laughter", negIgnore},
 	catCalming:         {SignalCalming, "calming", negDrop},
 	catDistress:        {SignalDistress, "distress", negDrop},
 	catNeutral:         {"", "neutral", negIgnore},
@@ -428,6 +431,7 @@ var defaultAngerParams = angerParams{
 		catSafety:          0.1,
 		catRhetorical:      0.35,
 		catPositive:        -0.85, // fit
+		catLaughter:        -0.6,  // fit
 		catCalming:         -0.25, // fit
 		catDistress:        -0.9,  // fit
 	},
@@ -650,6 +654,7 @@ func (a *Assessor) collect(sc *assessScratch, message string, fs []found) []foun
 	matched := len(fs)
 	fs = a.maskedProfanity(message, fs, matched)
 	fs = a.shouting(d, fs)
+	fs = laughter(d, fs)
 	fs = repeatedPunct(message, fs)
 	slices.SortFunc(fs, func(x, y found) int {
 		if c := cmp.Compare(x.start, y.start); c != 0 {
@@ -911,6 +916,43 @@ func emphaticStops(d *phrases.Doc, fs []found) []found {
 	}
 	flush(len(d.Sentences) - 1)
 	return fs
+}
+
+// laughter appends a signal for each word of written laughter: "haha",
+// "ahahah", "hehehe", "bwahaha" (laughter.txt holds the fixed forms,
+// "lol", "lmao", "😂").
+func laughter(d *phrases.Doc, fs []found) []found {
+	for i := range d.Tokens {
+		t := &d.Tokens[i]
+		if t.Kind == phrases.Word && len(t.Norm) >= 4 && isLaughter(t.Norm) {
+			fs = append(fs, found{cat: catLaughter, start: t.Start, end: t.End, scale: 1})
+		}
+	}
+	return fs
+}
+
+// isLaughter reports whether w, a normalised word, is written laughter:
+// "ha" or "he" twice or more, with an optional leading "b", "bw", "mw" or
+// "mu", then "a", and trailing "h"s ("haha", "ahahah", "hehe", "bwahaha").
+func isLaughter(w string) bool {
+	switch {
+	case strings.HasPrefix(w, "bw"), strings.HasPrefix(w, "mw"), strings.HasPrefix(w, "mu"):
+		w = w[2:]
+	case w[0] == 'b':
+		w = w[1:]
+	}
+	w = strings.TrimPrefix(w, "a")
+	w = strings.TrimRight(w, "h")
+	n := 0
+	for len(w) >= 2 && w[0] == 'h' && (w[1] == 'a' || w[1] == 'e') {
+		v := w[1]
+		w = w[2:]
+		for len(w) > 0 && w[0] == v {
+			w = w[1:]
+		}
+		n++
+	}
+	return w == "" && n >= 2
 }
 
 // repeatedPunct appends a signal for each run of two or more '!' and '?'
@@ -1194,6 +1236,8 @@ func kindCat(c angerCat) angerCat {
 		return catProfanity
 	case catJudgement:
 		return catComplaint
+	case catLaughter:
+		return catPositive
 	case catSarcasmContext:
 		return catSarcasm
 	}
