@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/empathy-go/empathy/phrases"
 )
@@ -137,8 +139,7 @@ func (e *Evaluator) Suggest(draft string, opts ...EvalOption) []Edit {
 	}
 	ev := e.evaluate(draft, customer, a)
 	t := newDraft(draft, suggestAnalyzer().Analyze(draft), ev)
-	edits := t.suggest()
-	return e.check(draft, customer, a, ev, edits)
+	return e.check(draft, customer, a, ev, t.suggest())
 }
 
 // Rewrite applies to a draft the safe edits [Evaluator.Suggest] finds, and
@@ -189,60 +190,142 @@ func applyEdits(draft string, edits []Edit) string {
 var suggestAnalyzer = sync.OnceValue(phrases.NewAnalyzer)
 
 // check verifies the safe edits against the rubric, marks those that
-// would hurt as not safe, and returns the edits.
-func (e *Evaluator) check(draft, customer string, a *Assessment, ev *Evaluation, edits []Edit) []Edit {
-	var safe []int
-	for i := range edits {
-		if edits[i].Safe {
-			safe = append(safe, i)
+// would hurt as not safe, and returns the edits, closing inserts rendered
+// for the edits applied before them.
+func (e *Evaluator) check(draft, customer string, a *Assessment, ev *Evaluation, cs []cand) []Edit {
+	applied := make([]bool, len(cs))
+	n := 0
+	for i := range cs {
+		applied[i] = cs[i].Safe
+		if applied[i] {
+			n++
 		}
 	}
-	if len(safe) == 0 {
-		return edits
+	if n == 0 {
+		return render(draft, cs, applied)
 	}
-	base := ev.Report.Score
-	evalWith := func(idx []int) *Evaluation {
-		sel := make([]Edit, 0, len(idx))
-		for _, i := range idx {
-			sel = append(sel, edits[i])
-		}
-		return e.evaluate(applyEdits(draft, sel), customer, a)
+	unsafe := func(i int, why string) {
+		applied[i] = false
+		cs[i].Safe = false
+		cs[i].Reason += " Not applied automatically: " + why
 	}
-	// Each edit alone: no anti-pattern gained, no technique lost.
-	kept := safe[:0:0]
-	for _, i := range safe {
-		after := evalWith([]int{i})
-		if id, ok := gained(ev.AntiPatterns, after.AntiPatterns); ok {
-			edits[i].Safe = false
-			edits[i].Reason += " Not applied automatically: on its own it would add " + string(id) + "."
-			continue
-		}
-		if id, ok := gained(after.Techniques, ev.Techniques); ok && id != edits[i].ID {
-			edits[i].Safe = false
-			edits[i].Reason += " Not applied automatically: it would lose " + string(id) + "."
-			continue
-		}
-		kept = append(kept, i)
-	}
-	// All together: no anti-pattern gained and no lower score; drop the
-	// last (least important) edits until that holds.
-	for len(kept) > 0 {
-		after := evalWith(kept)
-		if _, ok := gained(ev.AntiPatterns, after.AntiPatterns); !ok && after.Report.Score >= base {
-			break
-		}
-		worst := len(kept) - 1
-		for k := range kept {
-			if edits[kept[k]].prio() > edits[kept[worst]].prio() {
-				worst = k
+	evalWith := func(sel []bool) *Evaluation {
+		eds := render(draft, cs, sel)
+		picked := eds[:0]
+		for i := range eds {
+			if sel[i] {
+				picked = append(picked, eds[i])
 			}
 		}
-		i := kept[worst]
-		edits[i].Safe = false
-		edits[i].Reason += " Not applied automatically: together with the other edits it would lower the score."
-		kept = slices.Delete(kept, worst, worst+1)
+		return e.evaluate(applyEdits(draft, picked), customer, a)
 	}
-	return edits
+	// Each edit alone: no anti-pattern gained, no technique lost.
+	one := make([]bool, len(cs))
+	for i := range cs {
+		if !applied[i] {
+			continue
+		}
+		one[i] = true
+		after := evalWith(one)
+		one[i] = false
+		if id, ok := gained(ev.AntiPatterns, after.AntiPatterns); ok {
+			unsafe(i, "on its own it would add "+string(id)+".")
+			continue
+		}
+		if id, ok := gained(after.Techniques, ev.Techniques); ok && id != cs[i].ID {
+			unsafe(i, "it would lose "+string(id)+".")
+		}
+	}
+	// The removals together must leave some of the draft.
+	for {
+		removed := make([]Edit, 0, len(cs))
+		last := -1
+		for i := range cs {
+			if applied[i] && cs[i].Kind != EditInsert {
+				removed = append(removed, cs[i].Edit)
+				if last < 0 || cs[i].prio() >= cs[last].prio() {
+					last = i
+				}
+			}
+		}
+		if last < 0 || hasWords(applyEdits(draft, removed)) {
+			break
+		}
+		unsafe(last, "together with the other edits it would leave nothing of the draft.")
+	}
+	// All together: no anti-pattern gained and no lower score; drop the
+	// least important edits until that holds.
+	for {
+		worst := -1
+		for i := range cs {
+			if applied[i] && (worst < 0 || cs[i].prio() >= cs[worst].prio()) {
+				worst = i
+			}
+		}
+		if worst < 0 {
+			break
+		}
+		after := evalWith(applied)
+		if _, ok := gained(ev.AntiPatterns, after.AntiPatterns); !ok && after.Report.Score >= ev.Report.Score {
+			break
+		}
+		unsafe(worst, "together with the other edits it would lower the score.")
+	}
+	return render(draft, cs, applied)
+}
+
+// hasWords reports whether s has a letter or a digit.
+func hasWords(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// render returns the edits of cs, each closing insert's text made for the
+// text before it once the edits marked in applied are: a full stop first
+// when that text ends in a word, no separator when it is empty.
+func render(draft string, cs []cand, applied []bool) []Edit {
+	out := make([]Edit, len(cs))
+	var b strings.Builder
+	pos := 0
+	for i := range cs {
+		ed := cs[i].Edit
+		if applied[i] {
+			b.WriteString(draft[pos:ed.Start])
+			pos = ed.End
+		}
+		if cs[i].core != "" {
+			before := draft[:ed.Start]
+			if applied[i] {
+				before = b.String()
+			}
+			ed.Text = closingText(before, cs[i].sep, cs[i].core)
+		}
+		if applied[i] {
+			b.WriteString(ed.Text)
+		}
+		out[i] = ed
+	}
+	return out
+}
+
+// closingText returns core as inserted after before: after sep, with a
+// full stop first when before ends in a word.
+func closingText(before, sep, core string) string {
+	trimmed := strings.TrimRight(before, " \t\r\n")
+	if trimmed == "" {
+		return core
+	}
+	if len(trimmed) < len(before) {
+		sep = ""
+	}
+	if r, _ := utf8.DecodeLastRuneInString(trimmed); unicode.IsLetter(r) || unicode.IsDigit(r) {
+		return "." + sep + core
+	}
+	return sep + core
 }
 
 // gained returns an id of after that is not in before.

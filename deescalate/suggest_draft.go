@@ -21,7 +21,18 @@ type draft struct {
 	we    bool // the draft speaks as "we"
 	contr bool // the draft uses contractions ("I'm", "don't")
 
-	cands []Edit
+	removable []bool // tokens inside phrases Suggest removes; see flagged
+
+	cands []cand
+	lower bool // the draft writes sentences in lower case ("sorry! we're on it")
+}
+
+// cand is a candidate edit. A closing insert (core != "") is rendered
+// last, once the edits applied before it are known: its text is sep and
+// core, with a full stop first when the text before it ends without one.
+type cand struct {
+	Edit
+	core, sep string
 }
 
 func newDraft(s string, d *phrases.Doc, ev *Evaluation) *draft {
@@ -41,11 +52,32 @@ func newDraft(s string, d *phrases.Doc, ev *Evaluation) *draft {
 		}
 	}
 	t.we = plural > first
+	upper, lowerStarts := 0, 0
+	for _, sen := range d.Sentences {
+		for i := sen.First; i < sen.Last; i++ {
+			tok := &d.Tokens[i]
+			if tok.Kind != phrases.Word {
+				if tok.Kind == phrases.Punct || tok.Kind == phrases.Mention {
+					continue
+				}
+				break
+			}
+			r, _ := utf8.DecodeRuneInString(s[tok.Start:])
+			switch {
+			case unicode.IsUpper(r) && tok.Norm != "i":
+				upper++
+			case unicode.IsLower(r):
+				lowerStarts++
+			}
+			break
+		}
+	}
+	t.lower = lowerStarts > 0 && upper == 0
 	return t
 }
 
 // suggest returns the candidate edits, sorted and without overlaps.
-func (t *draft) suggest() []Edit {
+func (t *draft) suggest() []cand {
 	for _, id := range []ID{NonApology, Policy, BlameCustomer, Dismiss, Condescend, Blame, SorryBut, Vague} {
 		f, ok := t.ev.Finding(id)
 		if !ok || f.Status != rubric.Violated {
@@ -83,26 +115,55 @@ func (t *draft) add(id ID, start, end int, text, reason string, safe bool) {
 	case text == "":
 		kind = EditDelete
 	}
-	t.cands = append(t.cands, Edit{Kind: kind, Start: start, End: end, Old: t.s[start:end], Text: text,
-		ID: id, Reason: reason, Safe: safe})
+	t.cands = append(t.cands, cand{Edit: Edit{Kind: kind, Start: start, End: end, Old: t.s[start:end], Text: text,
+		ID: id, Reason: reason, Safe: safe}})
+}
+
+// addClosing records a closing insert at pos: core, after sep.
+func (t *draft) addClosing(id ID, pos int, core, sep, reason string) {
+	t.add(id, pos, pos, sep+core, reason, true)
+	c := &t.cands[len(t.cands)-1]
+	c.core, c.sep = core, sep
 }
 
 // resolve keeps the candidates that do not overlap an earlier one (the
 // candidates come in order of importance) and sorts them by Start, inserts
-// first at equal offsets.
-func (t *draft) resolve() []Edit {
-	var out []Edit
+// first at equal offsets. A deletion that overlaps another only in white
+// space (two sentences deleted side by side) is trimmed instead.
+func (t *draft) resolve() []cand {
+	var out []cand
+next:
 	for _, c := range t.cands {
-		clash := false
 		for _, o := range out {
-			if overlaps(c, o) || c.Start == o.Start && c.End == o.End && c.Text == o.Text {
-				clash = true
-				break
+			if c.Start == o.Start && c.End == o.End && c.Text == o.Text {
+				continue next
+			}
+			if !overlaps(c.Edit, o.Edit) {
+				continue
+			}
+			if c.Kind != EditDelete || o.Start == o.End {
+				continue next
+			}
+			a, b := max(c.Start, o.Start), min(c.End, o.End)
+			if strings.TrimSpace(t.s[a:b]) != "" {
+				continue next
+			}
+			if c.Start >= o.Start {
+				c.Start = o.End
+			} else {
+				c.End = o.Start
+			}
+			if c.Start >= c.End {
+				continue next
+			}
+			c.Old = t.s[c.Start:c.End]
+		}
+		for _, o := range out {
+			if overlaps(c.Edit, o.Edit) {
+				continue next
 			}
 		}
-		if !clash {
-			out = append(out, c)
-		}
+		out = append(out, c)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := &out[i], &out[j]
@@ -194,7 +255,34 @@ func (t *draft) clauses(s int) []clause {
 	if start < sen.Last {
 		cl = append(cl, clause{start, sen.Last})
 	}
+	// Strong conjunctions inside a clause start a clause of their own:
+	// "... at the end of the day but there's nothing I can do".
+	for k := 0; k < len(cl); k++ {
+		for i := cl[k].first + 1; i < cl[k].last; i++ {
+			if t.splitsAt(i) {
+				cl = slices.Insert(cl, k+1, clause{i, cl[k].last})
+				cl[k].last = i
+				break
+			}
+		}
+	}
 	return cl
+}
+
+// splitsAt reports whether token i, inside a clause, opens a clause of
+// its own: "but", "however", "because", and "so" before a subject ("so
+// there's nothing", "so you should have").
+func (t *draft) splitsAt(i int) bool {
+	switch t.d.Tokens[i].Norm {
+	case "but", "however", "because":
+		return t.isWord(i - 1)
+	case "so":
+		switch t.norm(i + 1) {
+		case "i", "we", "you", "it", "there", "that", "this", "they", "he", "she", "the", "your", "our", "under", "please", "no", "some", "really":
+			return t.isWord(i - 1)
+		}
+	}
+	return false
 }
 
 func clauseOf(cl []clause, i int) int {
@@ -246,8 +334,6 @@ var subordinators = map[string]bool{
 	"though": true, "whereas": true, "which": true, "who": true, "that": true,
 }
 
-var greetings = map[string]bool{"hi": true, "hello": true, "hey": true, "dear": true, "good": true, "greetings": true}
-
 // apologyOrThanks are words whose clause is worth keeping on its own
 // ("Sorry, ...", "Thanks, ...").
 var apologyOrThanks = map[string]bool{
@@ -297,7 +383,7 @@ func (t *draft) lead(s int) (int, bool) {
 	for i < sen.Last && t.d.Tokens[i].Kind == phrases.Mention {
 		i++
 	}
-	if i < sen.Last && greetings[t.d.Tokens[i].Norm] {
+	if i < sen.Last && t.greetingAt(i) {
 		for k := i + 1; k < sen.Last && k <= i+4; k++ {
 			if t.d.Tokens[k].Norm == "," {
 				return k + 1, false
@@ -305,6 +391,21 @@ func (t *draft) lead(s int) (int, bool) {
 		}
 	}
 	return i, true
+}
+
+// greetingAt reports whether a greeting starts at token i: "Hi",
+// "Hello", "Dear", "Good morning".
+func (t *draft) greetingAt(i int) bool {
+	switch t.d.Tokens[i].Norm {
+	case "hi", "hello", "hey", "dear", "greetings", "hiya":
+		return true
+	case "good":
+		switch t.norm(i + 1) {
+		case "morning", "afternoon", "evening", "day":
+			return true
+		}
+	}
+	return false
 }
 
 // capFirst returns the edit end and text that make the word at token i
@@ -411,7 +512,11 @@ type removal struct {
 // plan plans the removal of the phrase at s[es:ee] with what must go with
 // it: the phrase alone (a one-word adverb, a frame like "per our terms"),
 // its clause, or its sentence.
-func (t *draft) plan(es, ee int) (removal, bool) {
+//
+// With union, clauses holding other phrases Suggest removes count as
+// gone too (see flagged), so that a sentence made only of such phrases
+// goes whole.
+func (t *draft) plan(es, ee int, union bool) (removal, bool) {
 	i0, i1, ok := t.span(es, ee)
 	if !ok {
 		return removal{}, false
@@ -488,7 +593,7 @@ func (t *draft) plan(es, ee int) (removal, bool) {
 		if k >= c0 && k <= c1 || cl[k].last <= lead {
 			continue
 		}
-		if !t.trivial(cl[k]) {
+		if !t.trivial(cl[k]) && !(union && t.flagged(cl[k])) {
 			anyKept = true
 			if k > c1 && keep < 0 {
 				keep = k
@@ -541,6 +646,35 @@ func (t *draft) plan(es, ee int) (removal, bool) {
 		r.end, r.text = t.capFirst(nk)
 	}
 	return r, true
+}
+
+// flagged reports whether a clause holds a phrase of an anti-pattern
+// that Suggest removes (blame_customer, blame, dismiss, condescend,
+// policy): such a clause is not worth keeping when another phrase of the
+// sentence goes.
+func (t *draft) flagged(c clause) bool {
+	if t.removable == nil {
+		t.removable = make([]bool, len(t.d.Tokens))
+		for _, id := range []ID{Policy, BlameCustomer, Dismiss, Condescend, Blame} {
+			f, ok := t.ev.Finding(id)
+			if !ok || f.Status != rubric.Violated {
+				continue
+			}
+			for _, e := range f.Evidence {
+				if i0, i1, ok := t.span(e.Start, e.End); ok {
+					for i := i0; i <= i1; i++ {
+						t.removable[i] = true
+					}
+				}
+			}
+		}
+	}
+	for i := c.first; i < c.last; i++ {
+		if t.removable[i] {
+			return true
+		}
+	}
+	return false
 }
 
 // dropAdverb plans removing the adverb at token i of sentence s, with the
@@ -600,10 +734,23 @@ func (t *draft) leavesNothing(r removal) bool {
 	return strings.TrimSpace(t.s[:r.start]+r.text+t.s[r.end:]) == ""
 }
 
+// planRemoval plans the removal of the phrase at s[es:ee], with the
+// other phrases of its sentence when that loses no more than maxLost
+// words, else alone.
+func (t *draft) planRemoval(es, ee int) (removal, bool) {
+	r, ok := t.plan(es, ee, true)
+	if ok && len(r.lost) > maxLost {
+		if r2, ok2 := t.plan(es, ee, false); ok2 && len(r2.lost) <= maxLost {
+			return r2, true
+		}
+	}
+	return r, ok
+}
+
 // remove suggests removing an anti-pattern phrase (blame_customer, blame,
 // dismiss, condescend, vague).
 func (t *draft) remove(id ID, es, ee int) {
-	r, ok := t.plan(es, ee)
+	r, ok := t.planRemoval(es, ee)
 	if !ok {
 		return
 	}
@@ -670,7 +817,7 @@ func (t *draft) policy(es, ee int) {
 			}
 		}
 	}
-	r, ok := t.plan(es, ee)
+	r, ok := t.planRemoval(es, ee)
 	if !ok {
 		return
 	}
@@ -783,8 +930,50 @@ func (t *draft) nonApology(es, ee int) {
 		r, n := utf8.DecodeRuneInString(text)
 		text = string(unicode.ToUpper(r)) + text[n:]
 	}
-	t.add(NonApology, toks[rs].Start, toks[re-1].End, text,
-		"A non-apology ("+quote(t.s[es:ee])+") apologizes for the customer's feelings, not for the trouble (seed 000); apologize directly.", true)
+	reason := "A non-apology (" + quote(t.s[es:ee]) + ") apologizes for the customer's feelings, not for the trouble (seed 000); apologize directly."
+	end := toks[re-1].End
+	// A direct apology must not be taken back by the next sentence:
+	// "Sorry you feel that way. However, ..." → "Sorry this happened. ..."
+	if re == sen.Last || t.isFinal(re) && s+1 < len(t.d.Sentences) {
+		if s+1 < len(t.d.Sentences) {
+			if _, ok := takeBack(t.d, s+1); ok {
+				c := t.d.Sentences[s+1].First
+				for c < t.d.Sentences[s+1].Last && toks[c].Kind == phrases.Punct {
+					c++
+				}
+				if next := t.afterContrast(c); next > c {
+					e2, up := t.capFirst(next)
+					text += t.s[end:toks[c].Start] + up
+					reason += " And let it stand: drop " + quote(t.s[toks[c].Start:toks[next-1].End]) + " after it."
+					end = e2
+				}
+			}
+		}
+	}
+	t.add(NonApology, toks[rs].Start, end, text, reason, true)
+}
+
+// afterContrast returns the first word after the run of contrast words and
+// commas that starts at token c ("but unfortunately", ", however,"), in
+// c's sentence, or c when there is none.
+func (t *draft) afterContrast(c int) int {
+	toks := t.d.Tokens
+	next := c
+	for next < len(toks) && toks[next].Sentence == toks[c].Sentence {
+		if n := t.contrastAt(next); n > 0 {
+			next += n
+			continue
+		}
+		if toks[next].Norm == "," {
+			next++
+			continue
+		}
+		break
+	}
+	if next >= len(toks) || toks[next].Sentence != toks[c].Sentence || !t.isWord(next) {
+		return c
+	}
+	return next
 }
 
 // apologyObject returns what the direct apology is for, taken from the
@@ -799,17 +988,28 @@ func (t *draft) apologyObject(i0, re int) string {
 			return "for the inconvenience"
 		}
 	}
-	// "sorry if the pizza was ..." → "sorry about the pizza".
-	if k := i0 + 1; k+1 < re && toks[k].Norm == "if" {
-		switch toks[k+1].Norm {
+	// "sorry if the pizza was ...", "sorry you feel the fine is unfair" →
+	// "sorry about the pizza", "sorry about the fine".
+	for k := i0 + 1; k+1 < re; k++ {
+		switch toks[k].Norm {
+		case "if", "think", "thinks", "thought", "feel", "feels", "felt", "believe", "believes":
+		default:
+			continue
+		}
+		d := k + 1
+		if toks[d].Norm == "that" && d+1 < re {
+			d++
+		}
+		switch toks[d].Norm {
 		case "the", "your", "our", "my":
-			for v := k + 2; v < re && v <= k+4; v++ {
+			for v := d + 1; v < re && v <= d+3; v++ {
 				switch toks[v].Norm {
 				case "was", "were", "is", "are", "did", "has", "have", "had", "came", "seemed", "does":
-					return "about " + t.s[toks[k+1].Start:toks[v-1].End]
+					return "about " + t.s[toks[d].Start:toks[v-1].End]
 				}
 			}
 		}
+		break
 	}
 	// "... disappointed with your stay" → "for the trouble with your stay".
 	for k := re - 2; k > i0; k-- {
@@ -887,22 +1087,11 @@ func (t *draft) sorryBut(es, ee int) {
 		return
 	}
 	// The run of contrast words and commas: "but unfortunately", ", however,".
-	next := c
-	for next < len(toks) && toks[next].Sentence == toks[c].Sentence {
-		if n := t.contrastAt(next); n > 0 {
-			next += n
-			continue
-		}
-		if toks[next].Norm == "," {
-			next++
-			continue
-		}
-		break
-	}
-	s := toks[c].Sentence
-	if next >= len(toks) || toks[next].Sentence != s || !t.isWord(next) {
+	next := t.afterContrast(c)
+	if next == c {
 		return
 	}
+	s := toks[c].Sentence
 	reason := "The apology is taken back by " + quote(t.s[toks[c].Start:toks[next-1].End]) + "; let it stand on its own, then say what happens next."
 	sen := t.d.Sentences[s]
 	if c == sen.First || c > sen.First && t.isFinal(c-1) {
@@ -961,7 +1150,7 @@ func (t *draft) inserts() {
 			sen := t.d.Sentences[s]
 			lead, _ := t.lead(s)
 			if lead == sen.First {
-				t.add(FollowUp, sen.Start, sen.Start, t.followUpText()+" ",
+				t.add(FollowUp, sen.Start, sen.Start, t.sentence(t.followUpText())+" ",
 					"Offer to check back that the fix worked (seeds 002, 003, 004: \"ask these customers if you can follow up to make sure they're satisfied\").", true)
 				followUp = false
 			}
@@ -971,22 +1160,24 @@ func (t *draft) inserts() {
 	if para {
 		sep = "\n\n"
 	}
-	prefix := sep
-	if pos > 0 {
-		last := t.lastTokenBefore(pos)
-		if last >= 0 && (t.d.Tokens[last].Kind == phrases.Word || t.d.Tokens[last].Kind == phrases.Number) {
-			prefix = "." + sep
-		}
-	}
 	if followUp {
-		t.add(FollowUp, pos, pos, prefix+t.followUpText(),
-			"Offer to check back that the fix worked (seeds 002, 003, 004: \"ask these customers if you can follow up to make sure they're satisfied\").", true)
-		prefix = sep
+		t.addClosing(FollowUp, pos, t.sentence(t.followUpText()), sep,
+			"Offer to check back that the fix worked (seeds 002, 003, 004: \"ask these customers if you can follow up to make sure they're satisfied\").")
 	}
 	if thank || again {
 		text, reason := t.thanksText(again && !thank)
-		t.add(Thank, pos, pos, prefix+text, reason, true)
+		t.addClosing(Thank, pos, t.sentence(text), sep, reason)
 	}
+}
+
+// sentence returns an inserted sentence in the draft's case: with a
+// lower-case first letter when the draft writes its sentences so.
+func (t *draft) sentence(s string) string {
+	if !t.lower || strings.HasPrefix(s, "I ") || strings.HasPrefix(s, "I'") {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 // lastTokenBefore returns the last token ending at or before pos, or -1.
@@ -1048,7 +1239,7 @@ func (t *draft) closingThanks(pos int) (int, bool) {
 	if last < 0 {
 		return 0, false
 	}
-	if ls := t.d.Tokens[last].Sentence; ls-s <= 1 {
+	if t.d.Tokens[last].Sentence == s {
 		return s, true
 	}
 	return 0, false
@@ -1096,7 +1287,7 @@ func (t *draft) insertValidation() {
 		t.add(Validate, pos, end, t.validation()+" "+up, reason, true)
 		return
 	}
-	t.add(Validate, pos, pos, t.validation()+" ", reason, true)
+	t.add(Validate, pos, pos, t.sentence(t.validation())+" ", reason, true)
 }
 
 // isGreetingSentence reports whether sentence s is a greeting alone:
@@ -1107,7 +1298,7 @@ func (t *draft) isGreetingSentence(s int) bool {
 	for i < sen.Last && t.d.Tokens[i].Kind == phrases.Mention {
 		i++
 	}
-	if i >= sen.Last || !greetings[t.d.Tokens[i].Norm] {
+	if i >= sen.Last || !t.greetingAt(i) {
 		return false
 	}
 	return sen.Last-i <= 6
@@ -1122,7 +1313,9 @@ var valedictions = []string{
 	"thank you again", "cheers", "sincerely", "yours sincerely", "yours faithfully", "yours truly",
 	"take care", "with thanks", "with best wishes", "respectfully", "warm wishes", "speak soon",
 	"talk soon", "thanks so much", "thank you so much", "many thanks again", "with kind regards",
-	"with best regards", "best regards and thanks",
+	"with best regards", "best regards and thanks", "warmly", "warm wishes", "thanks and regards",
+	"regards and thanks", "all best", "kind wishes", "with gratitude", "yours", "cordially", "many thanks and best wishes",
+	"best,", "thanks again,", "have a good day", "have a great day", "have a nice day",
 }
 
 // closing returns where closing sentences go: before the sign-off, or at
@@ -1140,6 +1333,8 @@ func (t *draft) closing() (int, bool) {
 	body := end
 	signed := false
 	if p, ok := t.signOffLines(end); ok {
+		body, signed = p, true
+	} else if p, ok := t.signature(end); ok {
 		body, signed = p, true
 	} else if p, ok := t.signOffInline(end); ok {
 		body = p
@@ -1186,6 +1381,32 @@ func (t *draft) signOffLines(end int) (int, bool) {
 		lineEnd = ls - 1
 	}
 	return 0, false
+}
+
+// signature finds a signature without a valediction at the end of
+// s[:end]: a last paragraph of one or two short lines that are not
+// sentences ("Billing Team", "Anna\nCustomer Care"), after a body of
+// other paragraphs. It returns where it starts.
+func (t *draft) signature(end int) (int, bool) {
+	p := strings.LastIndex(t.s[:end], "\n\n")
+	if p < 0 || strings.TrimSpace(t.s[:p]) == "" {
+		return 0, false
+	}
+	block := strings.TrimSpace(t.s[p:end])
+	lines := strings.Split(block, "\n")
+	if len(lines) > 2 {
+		return 0, false
+	}
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		if l == "" || !isShortLine(l) || strings.HasSuffix(l, ".") || len(strings.Fields(l)) > 4 {
+			return 0, false
+		}
+		if r, _ := utf8.DecodeRuneInString(l); !unicode.IsUpper(r) {
+			return 0, false
+		}
+	}
+	return p + 2, true
 }
 
 // isValediction reports whether a line is a valediction, alone or with a
