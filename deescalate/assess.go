@@ -303,6 +303,7 @@ const (
 	catNegatedPositive // a positive word under negation: "not happy"
 	catProfanity
 	catProfanityMild
+	catAbuse // swearing aimed at someone: "fuck you", "f off", "stfu"
 	catInsult
 	catComplaint
 	catJudgement // a bare word of bad feeling: "terrible", "awful"
@@ -352,6 +353,7 @@ var angerCatInfo = [numCats]struct {
 	catNegatedPositive: {SignalNegativeEmotion, "", negDrop},
 	catProfanity:       {SignalProfanity, "profanity", negIgnore},
 	catProfanityMild:   {SignalProfanity, "profanity_mild", negIgnore},
+	catAbuse:           {SignalProfanity, "profanity_abuse", negIgnore},
 	catInsult:          {SignalInsult, "insult", negDrop},
 	catComplaint:       {SignalComplaint, "complaint", negDrop},
 	catJudgement:       {SignalComplaint, "judgement", negDrop},
@@ -380,14 +382,15 @@ var angerCatInfo = [numCats]struct {
 
 // angerParams are the scoring constants.
 type angerParams struct {
-	w         [numCats]float64 // weight of one signal of the category
-	intensify float64          // factor after an intensifier
-	self      float64          // factor for an emotion the writer owns ("I'm furious")
-	hashtag   float64          // factor for an emotion hashtag ("#furious")
-	alone     float64          // factor for amplifiers in a message with no other anger
-	soften    float64          // factor after a softener ("slightly", "a bit")
-	calmCore  float64          // factor for calming evidence in a message with anger
-	decay     float64          // factor for each further signal of a kind
+	w          [numCats]float64 // weight of one signal of the category
+	intensify  float64          // factor after an intensifier
+	self       float64          // factor for an emotion the writer owns ("I'm furious")
+	hashtag    float64          // factor for an emotion hashtag ("#furious")
+	alone      float64          // factor for amplifiers in a message with no other anger
+	swearAlone float64          // factor for swearing in a message with no other anger
+	soften     float64          // factor after a softener ("slightly", "a bit")
+	calmCore   float64          // factor for calming evidence in a message with anger
+	decay      float64          // factor for each further signal of a kind
 }
 
 // defaultAngerParams are the weights the package ships with.
@@ -411,6 +414,7 @@ var defaultAngerParams = angerParams{
 		catNegatedPositive: 0.35,
 		catProfanity:       1.1, // fit
 		catProfanityMild:   0.7, // fit
+		catAbuse:           1.1,
 		catInsult:          1.0,
 		catComplaint:       0.25,
 		catJudgement:       0.25,
@@ -435,13 +439,14 @@ var defaultAngerParams = angerParams{
 		catCalming:         -0.25, // fit
 		catDistress:        -0.9,  // fit
 	},
-	intensify: 2.0, // fit
-	self:      1.6, // fit
-	hashtag:   1.6, // fit
-	alone:     0.6, // fit
-	soften:    0.5,
-	calmCore:  0.45, // fit
-	decay:     0.15, // fit
+	intensify:  2.0, // fit
+	self:       1.6, // fit
+	hashtag:    1.6, // fit
+	alone:      0.6, // fit
+	swearAlone: 1,
+	soften:     0.5,
+	calmCore:   0.45, // fit
+	decay:      0.15, // fit
 }
 
 // NewAssessor compiles the embedded phrase lists into an Assessor. It
@@ -1183,6 +1188,8 @@ func weigh(fs []found, p *angerParams, order []int) (float64, []int) {
 			b = 0 // "terrible" alone is bad feeling, not anger
 		case !angry && amplifier(x.cat) && !(x.cat == catShouting && x.scale >= 1.5):
 			b *= p.alone
+		case !angry && swearing(x.cat):
+			b *= p.swearAlone
 		case angry && b < 0:
 			b *= p.calmCore
 		}
@@ -1232,7 +1239,7 @@ func kindCat(c angerCat) angerCat {
 	switch c {
 	case catEmotionMedium, catEmotionMild, catNegatedPositive:
 		return catEmotionStrong
-	case catProfanityMild:
+	case catProfanityMild, catAbuse:
 		return catProfanity
 	case catJudgement:
 		return catComplaint
@@ -1249,7 +1256,7 @@ func kindCat(c angerCat) angerCat {
 // issue.
 func hasCore(fs []found, p *angerParams) bool {
 	for i := range fs {
-		if c := fs[i].cat; c != catSarcasmContext && c != catSafety && c != catJudgement && !amplifier(c) && p.w[c] > 0 {
+		if c := fs[i].cat; c != catSarcasmContext && c != catSafety && c != catJudgement && !amplifier(c) && !swearing(c) && p.w[c] > 0 {
 			return true
 		}
 	}
@@ -1261,6 +1268,13 @@ func hasCore(fs []found, p *angerParams) bool {
 // capitals and absolutes are as much joy's as anger's.
 func amplifier(c angerCat) bool {
 	return c == catPunct || c == catShouting || c == catAbsolute
+}
+
+// swearing reports whether evidence of category c is swearing, which
+// marks strong feeling of any kind ("fucking brilliant", "scared as
+// hell") and is anger only with other evidence of it.
+func swearing(c angerCat) bool {
+	return c == catProfanity || c == catProfanityMild
 }
 
 // effectiveCat resolves praise: sarcasm in an angry message, positive
