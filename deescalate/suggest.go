@@ -192,7 +192,7 @@ var suggestAnalyzer = sync.OnceValue(phrases.NewAnalyzer)
 // check verifies the safe edits against the rubric, marks those that
 // would hurt as not safe, and returns the edits, closing inserts rendered
 // for the edits applied before them.
-func (e *Evaluator) check(draft, customer string, a *Assessment, ev *Evaluation, cs []cand) []Edit {
+func (e *Evaluator) check(draft, customer string, a *Assessment, ev *Evaluation, cs []editCand) []Edit {
 	applied := make([]bool, len(cs))
 	n := 0
 	for i := range cs {
@@ -202,7 +202,7 @@ func (e *Evaluator) check(draft, customer string, a *Assessment, ev *Evaluation,
 		}
 	}
 	if n == 0 {
-		return render(draft, cs, applied)
+		return renderEdits(draft, cs, applied)
 	}
 	unsafe := func(i int, why string) {
 		applied[i] = false
@@ -210,7 +210,7 @@ func (e *Evaluator) check(draft, customer string, a *Assessment, ev *Evaluation,
 		cs[i].Reason += " Not applied automatically: " + why
 	}
 	evalWith := func(sel []bool) *Evaluation {
-		eds := render(draft, cs, sel)
+		eds := renderEdits(draft, cs, sel)
 		picked := eds[:0]
 		for i := range eds {
 			if sel[i] {
@@ -228,11 +228,11 @@ func (e *Evaluator) check(draft, customer string, a *Assessment, ev *Evaluation,
 		one[i] = true
 		after := evalWith(one)
 		one[i] = false
-		if id, ok := gained(ev.AntiPatterns, after.AntiPatterns); ok {
+		if id, ok := gainedID(ev.AntiPatterns, after.AntiPatterns); ok {
 			unsafe(i, "on its own it would add "+string(id)+".")
 			continue
 		}
-		if id, ok := gained(after.Techniques, ev.Techniques); ok && id != cs[i].ID {
+		if id, ok := gainedID(after.Techniques, ev.Techniques); ok && id != cs[i].ID {
 			unsafe(i, "it would lose "+string(id)+".")
 		}
 	}
@@ -248,7 +248,7 @@ func (e *Evaluator) check(draft, customer string, a *Assessment, ev *Evaluation,
 				}
 			}
 		}
-		if last < 0 || hasWords(applyEdits(draft, removed)) {
+		if last < 0 || editHasWords(applyEdits(draft, removed)) {
 			break
 		}
 		unsafe(last, "together with the other edits it would leave nothing of the draft.")
@@ -266,16 +266,16 @@ func (e *Evaluator) check(draft, customer string, a *Assessment, ev *Evaluation,
 			break
 		}
 		after := evalWith(applied)
-		if _, ok := gained(ev.AntiPatterns, after.AntiPatterns); !ok && after.Report.Score >= ev.Report.Score {
+		if _, ok := gainedID(ev.AntiPatterns, after.AntiPatterns); !ok && after.Report.Score >= ev.Report.Score {
 			break
 		}
 		unsafe(worst, "together with the other edits it would lower the score.")
 	}
-	return render(draft, cs, applied)
+	return renderEdits(draft, cs, applied)
 }
 
-// hasWords reports whether s has a letter or a digit.
-func hasWords(s string) bool {
+// editHasWords reports whether s has a letter or a digit.
+func editHasWords(s string) bool {
 	for _, r := range s {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			return true
@@ -284,10 +284,10 @@ func hasWords(s string) bool {
 	return false
 }
 
-// render returns the edits of cs, each closing insert's text made for the
+// renderEdits returns the edits of cs, each closing insert's text made for the
 // text before it once the edits marked in applied are: a full stop first
 // when that text ends in a word, no separator when it is empty.
-func render(draft string, cs []cand, applied []bool) []Edit {
+func renderEdits(draft string, cs []editCand, applied []bool) []Edit {
 	out := make([]Edit, len(cs))
 	var b strings.Builder
 	pos := 0
@@ -302,7 +302,7 @@ func render(draft string, cs []cand, applied []bool) []Edit {
 			if applied[i] {
 				before = b.String()
 			}
-			ed.Text = closingText(before, cs[i].sep, cs[i].core)
+			ed.Text = editClosingText(before, cs[i].sep, cs[i].core)
 		}
 		if applied[i] {
 			b.WriteString(ed.Text)
@@ -312,9 +312,9 @@ func render(draft string, cs []cand, applied []bool) []Edit {
 	return out
 }
 
-// closingText returns core as inserted after before: after sep, with a
+// editClosingText returns core as inserted after before: after sep, with a
 // full stop first when before ends in a word.
-func closingText(before, sep, core string) string {
+func editClosingText(before, sep, core string) string {
 	trimmed := strings.TrimRight(before, " \t\r\n")
 	if trimmed == "" {
 		return core
@@ -328,8 +328,8 @@ func closingText(before, sep, core string) string {
 	return sep + core
 }
 
-// gained returns an id of after that is not in before.
-func gained(before, after []ID) (ID, bool) {
+// gainedID returns an id of after that is not in before.
+func gainedID(before, after []ID) (ID, bool) {
 	for _, id := range after {
 		if !slices.Contains(before, id) {
 			return id, true

@@ -11,9 +11,9 @@ import (
 	"github.com/empathy-go/empathy/rubric"
 )
 
-// draft is a draft reply being worked on by Suggest: its text, its
+// editDraft is a draft reply being worked on by Suggest: its text, its
 // analysis, its evaluation and what Suggest has learnt about its register.
-type draft struct {
+type editDraft struct {
 	s     string
 	d     *phrases.Doc
 	ev    *Evaluation
@@ -22,21 +22,22 @@ type draft struct {
 	contr bool // the draft uses contractions ("I'm", "don't")
 
 	removable []bool // tokens inside phrases Suggest removes; see flagged
+	asked     bool   // a policy sentence is already replaced by a question
 
-	cands []cand
+	cands []editCand
 	lower bool // the draft writes sentences in lower case ("sorry! we're on it")
 }
 
-// cand is a candidate edit. A closing insert (core != "") is rendered
+// editCand is a candidate edit. A closing insert (core != "") is rendered
 // last, once the edits applied before it are known: its text is sep and
 // core, with a full stop first when the text before it ends without one.
-type cand struct {
+type editCand struct {
 	Edit
 	core, sep string
 }
 
-func newDraft(s string, d *phrases.Doc, ev *Evaluation) *draft {
-	t := &draft{s: s, d: d, ev: ev, long: longForm(s)}
+func newDraft(s string, d *phrases.Doc, ev *Evaluation) *editDraft {
+	t := &editDraft{s: s, d: d, ev: ev, long: longForm(s)}
 	first, plural := 0, 0
 	for i := range d.Tokens {
 		tok := &d.Tokens[i]
@@ -77,7 +78,7 @@ func newDraft(s string, d *phrases.Doc, ev *Evaluation) *draft {
 }
 
 // suggest returns the candidate edits, sorted and without overlaps.
-func (t *draft) suggest() []cand {
+func (t *editDraft) suggest() []editCand {
 	for _, id := range []ID{NonApology, Policy, BlameCustomer, Dismiss, Condescend, Blame, SorryBut, Vague} {
 		f, ok := t.ev.Finding(id)
 		if !ok || f.Status != rubric.Violated {
@@ -104,7 +105,7 @@ func (t *draft) suggest() []cand {
 }
 
 // add records a candidate edit of draft[start:end] into text.
-func (t *draft) add(id ID, start, end int, text, reason string, safe bool) {
+func (t *editDraft) add(id ID, start, end int, text, reason string, safe bool) {
 	if start < 0 || end > len(t.s) || start > end || start == end && text == "" {
 		return
 	}
@@ -115,12 +116,12 @@ func (t *draft) add(id ID, start, end int, text, reason string, safe bool) {
 	case text == "":
 		kind = EditDelete
 	}
-	t.cands = append(t.cands, cand{Edit: Edit{Kind: kind, Start: start, End: end, Old: t.s[start:end], Text: text,
+	t.cands = append(t.cands, editCand{Edit: Edit{Kind: kind, Start: start, End: end, Old: t.s[start:end], Text: text,
 		ID: id, Reason: reason, Safe: safe}})
 }
 
 // addClosing records a closing insert at pos: core, after sep.
-func (t *draft) addClosing(id ID, pos int, core, sep, reason string) {
+func (t *editDraft) addClosing(id ID, pos int, core, sep, reason string) {
 	t.add(id, pos, pos, sep+core, reason, true)
 	c := &t.cands[len(t.cands)-1]
 	c.core, c.sep = core, sep
@@ -130,15 +131,15 @@ func (t *draft) addClosing(id ID, pos int, core, sep, reason string) {
 // candidates come in order of importance) and sorts them by Start, inserts
 // first at equal offsets. A deletion that overlaps another only in white
 // space (two sentences deleted side by side) is trimmed instead.
-func (t *draft) resolve() []cand {
-	var out []cand
+func (t *editDraft) resolve() []editCand {
+	var out []editCand
 next:
 	for _, c := range t.cands {
 		for _, o := range out {
 			if c.Start == o.Start && c.End == o.End && c.Text == o.Text {
 				continue next
 			}
-			if !overlaps(c.Edit, o.Edit) {
+			if !editsOverlap(c.Edit, o.Edit) {
 				continue
 			}
 			if c.Kind != EditDelete || o.Start == o.End {
@@ -159,7 +160,7 @@ next:
 			c.Old = t.s[c.Start:c.End]
 		}
 		for _, o := range out {
-			if overlaps(c.Edit, o.Edit) {
+			if editsOverlap(c.Edit, o.Edit) {
 				continue next
 			}
 		}
@@ -175,9 +176,9 @@ next:
 	return out
 }
 
-// overlaps reports whether two edits touch the same bytes, or one inserts
+// editsOverlap reports whether two edits touch the same bytes, or one inserts
 // inside the other's range.
-func overlaps(a, b Edit) bool {
+func editsOverlap(a, b Edit) bool {
 	switch {
 	case a.Start == a.End && b.Start == b.End:
 		return false
@@ -192,7 +193,7 @@ func overlaps(a, b Edit) bool {
 // --- tokens, sentences, clauses ---------------------------------------------
 
 // span returns the first and last tokens that overlap s[start:end].
-func (t *draft) span(start, end int) (int, int, bool) {
+func (t *editDraft) span(start, end int) (int, int, bool) {
 	toks := t.d.Tokens
 	i0 := sort.Search(len(toks), func(i int) bool { return toks[i].End > start })
 	i1 := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= end }) - 1
@@ -202,20 +203,20 @@ func (t *draft) span(start, end int) (int, int, bool) {
 	return i0, i1, true
 }
 
-func (t *draft) norm(i int) string {
+func (t *editDraft) norm(i int) string {
 	if i < 0 || i >= len(t.d.Tokens) {
 		return ""
 	}
 	return t.d.Tokens[i].Norm
 }
 
-func (t *draft) isWord(i int) bool {
+func (t *editDraft) isWord(i int) bool {
 	k := t.d.Tokens[i].Kind
 	return k == phrases.Word || k == phrases.Number
 }
 
 // isFinal reports whether token i is sentence-final punctuation.
-func (t *draft) isFinal(i int) bool {
+func (t *editDraft) isFinal(i int) bool {
 	switch t.d.Tokens[i].Norm {
 	case ".", "!", "?", "…":
 		return t.d.Tokens[i].Kind == phrases.Punct
@@ -225,7 +226,7 @@ func (t *draft) isFinal(i int) bool {
 
 // isBoundary reports whether token i separates clauses: a comma, a
 // semicolon, a colon, a dash, or sentence-final punctuation.
-func (t *draft) isBoundary(i int) bool {
+func (t *editDraft) isBoundary(i int) bool {
 	if t.d.Tokens[i].Kind != phrases.Punct {
 		return false
 	}
@@ -236,31 +237,31 @@ func (t *draft) isBoundary(i int) bool {
 	return false
 }
 
-// clause is a run of tokens [first, last) between clause boundaries.
-type clause struct{ first, last int }
+// editClause is a run of tokens [first, last) between clause boundaries.
+type editClause struct{ first, last int }
 
 // clauses returns the clauses of sentence s.
-func (t *draft) clauses(s int) []clause {
+func (t *editDraft) clauses(s int) []editClause {
 	sen := t.d.Sentences[s]
-	var cl []clause
+	var cl []editClause
 	start := sen.First
 	for i := sen.First; i < sen.Last; i++ {
 		if t.isBoundary(i) {
 			if i > start {
-				cl = append(cl, clause{start, i})
+				cl = append(cl, editClause{start, i})
 			}
 			start = i + 1
 		}
 	}
 	if start < sen.Last {
-		cl = append(cl, clause{start, sen.Last})
+		cl = append(cl, editClause{start, sen.Last})
 	}
 	// Strong conjunctions inside a clause start a clause of their own:
 	// "... at the end of the day but there's nothing I can do".
 	for k := 0; k < len(cl); k++ {
 		for i := cl[k].first + 1; i < cl[k].last; i++ {
 			if t.splitsAt(i) {
-				cl = slices.Insert(cl, k+1, clause{i, cl[k].last})
+				cl = slices.Insert(cl, k+1, editClause{i, cl[k].last})
 				cl[k].last = i
 				break
 			}
@@ -272,7 +273,7 @@ func (t *draft) clauses(s int) []clause {
 // splitsAt reports whether token i, inside a clause, opens a clause of
 // its own: "but", "however", "because", and "so" before a subject ("so
 // there's nothing", "so you should have").
-func (t *draft) splitsAt(i int) bool {
+func (t *editDraft) splitsAt(i int) bool {
 	switch t.d.Tokens[i].Norm {
 	case "but", "however", "because":
 		return t.isWord(i - 1)
@@ -285,7 +286,7 @@ func (t *draft) splitsAt(i int) bool {
 	return false
 }
 
-func clauseOf(cl []clause, i int) int {
+func editClauseOf(cl []editClause, i int) int {
 	for k, c := range cl {
 		if c.first <= i && i < c.last {
 			return k
@@ -295,8 +296,8 @@ func clauseOf(cl []clause, i int) int {
 }
 
 // filler words carry no content of their own in a clause: removing a
-// clause of them with the phrase they surround loses nothing.
-var fillerWords = map[string]bool{
+// editClause of them with the phrase they surround loses nothing.
+var editFiller = map[string]bool{
 	"unfortunately": true, "sadly": true, "regrettably": true, "however": true, "but": true, "and": true,
 	"so": true, "well": true, "look": true, "listen": true, "honestly": true, "frankly": true, "sir": true,
 	"madam": true, "ma'am": true, "maam": true, "please": true, "kindly": true, "note": true, "ok": true,
@@ -308,8 +309,8 @@ var fillerWords = map[string]bool{
 	"said": true, "being": true, "having": true, "nevertheless": true, "nonetheless": true,
 }
 
-// stopWords are function words: they do not count as content lost.
-var stopWords = map[string]bool{
+// editStopWords are function words: they do not count as content lost.
+var editStopWords = map[string]bool{
 	"the": true, "a": true, "an": true, "this": true, "that": true, "these": true, "those": true, "it": true,
 	"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "being": true, "have": true,
 	"has": true, "had": true, "do": true, "does": true, "did": true, "will": true, "would": true, "can": true,
@@ -323,40 +324,39 @@ var stopWords = map[string]bool{
 	"some": true, "no": true, "up": true, "out": true, "into": true, "before": true, "after": true,
 }
 
-var conjunctions = map[string]bool{
+var editConjunctions = map[string]bool{
 	"and": true, "so": true, "but": true, "because": true, "which": true, "though": true, "although": true,
 	"while": true, "yet": true, "or": true, "as": true, "since": true,
 }
 
-var subordinators = map[string]bool{
+var editSubordinators = map[string]bool{
 	"if": true, "once": true, "when": true, "whenever": true, "because": true, "since": true, "as": true,
 	"after": true, "before": true, "unless": true, "until": true, "while": true, "although": true,
 	"though": true, "whereas": true, "which": true, "who": true, "that": true,
 }
 
-// apologyOrThanks are words whose clause is worth keeping on its own
+// editApologyOrThanks are words whose clause is worth keeping on its own
 // ("Sorry, ...", "Thanks, ...").
-var apologyOrThanks = map[string]bool{
+var editApologyOrThanks = map[string]bool{
 	"sorry": true, "apologies": true, "apologise": true, "apologize": true, "thanks": true, "thank": true,
 }
 
 // trivial reports whether a clause carries nothing worth keeping on its
 // own: filler words, a vocative ("Sir", "John"), or a subordinate clause
 // whose main clause would be gone.
-func (t *draft) trivial(c clause) bool {
+func (t *editDraft) trivial(c editClause) bool {
 	words, title := 0, true
 	for i := c.first; i < c.last; i++ {
 		tok := &t.d.Tokens[i]
 		if !t.isWord(i) {
 			continue
 		}
-		if i == c.first || words == 0 {
-			if subordinators[tok.Norm] {
-				return true
-			}
+		if words == 0 && (editSubordinators[tok.Norm] || tok.Norm == "not") {
+			// a subordinate clause, or a fragment: "not the airline"
+			return true
 		}
 		words++
-		if apologyOrThanks[tok.Norm] {
+		if editApologyOrThanks[tok.Norm] {
 			return false
 		}
 		if r, _ := utf8.DecodeRuneInString(t.s[tok.Start:]); !unicode.IsUpper(r) || tok.Norm == "i" {
@@ -367,7 +367,7 @@ func (t *draft) trivial(c clause) bool {
 		return true // a vocative: "Sir", "John Smith"
 	}
 	for i := c.first; i < c.last; i++ {
-		if t.isWord(i) && !fillerWords[t.d.Tokens[i].Norm] {
+		if t.isWord(i) && !editFiller[t.d.Tokens[i].Norm] {
 			return false
 		}
 	}
@@ -377,7 +377,7 @@ func (t *draft) trivial(c clause) bool {
 // lead returns the first token of sentence s after leading @mentions and
 // a greeting clause ("Hi Sam,"), and whether a word starting there starts
 // the sentence (and so takes a capital).
-func (t *draft) lead(s int) (int, bool) {
+func (t *editDraft) lead(s int) (int, bool) {
 	sen := t.d.Sentences[s]
 	i := sen.First
 	for i < sen.Last && t.d.Tokens[i].Kind == phrases.Mention {
@@ -395,7 +395,7 @@ func (t *draft) lead(s int) (int, bool) {
 
 // greetingAt reports whether a greeting starts at token i: "Hi",
 // "Hello", "Dear", "Good morning".
-func (t *draft) greetingAt(i int) bool {
+func (t *editDraft) greetingAt(i int) bool {
 	switch t.d.Tokens[i].Norm {
 	case "hi", "hello", "hey", "dear", "greetings", "hiya":
 		return true
@@ -410,30 +410,30 @@ func (t *draft) greetingAt(i int) bool {
 
 // capFirst returns the edit end and text that make the word at token i
 // start with a capital: the first rune of the token upper-cased, or
-// nothing when it needs no change.
-func (t *draft) capFirst(i int) (int, string) {
+// nothing when it needs no change or the draft writes in lower case.
+func (t *editDraft) capFirst(i int) (int, string) {
 	tok := &t.d.Tokens[i]
 	r, n := utf8.DecodeRuneInString(t.s[tok.Start:])
-	if r == utf8.RuneError || !unicode.IsLower(r) {
+	if r == utf8.RuneError || !unicode.IsLower(r) || t.lower {
 		return tok.Start, ""
 	}
 	return tok.Start + n, string(unicode.ToUpper(r))
 }
 
-// isSpace reports whether c is ASCII white space.
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+// editIsSpace reports whether c is ASCII white space.
+func editIsSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
-func isHSpace(c byte) bool { return c == ' ' || c == '\t' }
+func editIsHSpace(c byte) bool { return c == ' ' || c == '\t' }
 
 // sentenceRange returns the byte range that deleting sentence s takes:
 // the sentence and the white space that joins it to its neighbours, so
 // that the text around closes up naturally.
-func (t *draft) sentenceRange(s int) (int, int) {
+func (t *editDraft) sentenceRange(s int) (int, int) {
 	sen := t.d.Sentences[s]
 	start, end := sen.Start, sen.End
 	// Space before, on the same line: take it ("A. B." → "A.").
 	ls := start
-	for ls > 0 && isHSpace(t.s[ls-1]) {
+	for ls > 0 && editIsHSpace(t.s[ls-1]) {
 		ls--
 	}
 	if ls < start && ls > 0 && t.s[ls-1] != '\n' {
@@ -441,14 +441,14 @@ func (t *draft) sentenceRange(s int) (int, int) {
 	}
 	// The sentence starts a line: take the space after it.
 	te := end
-	for te < len(t.s) && isSpace(t.s[te]) {
+	for te < len(t.s) && editIsSpace(t.s[te]) {
 		te++
 	}
 	if te < len(t.s) {
 		return start, te
 	}
 	// Last in the text: take all the space before it.
-	for start > 0 && isSpace(t.s[start-1]) {
+	for start > 0 && editIsSpace(t.s[start-1]) {
 		start--
 	}
 	return start, end
@@ -456,14 +456,14 @@ func (t *draft) sentenceRange(s int) (int, int) {
 
 // lost returns the content words of tokens [from, to) outside [e0, e1]:
 // what a removal would take besides the phrase.
-func (t *draft) lost(from, to, e0, e1 int) []string {
+func (t *editDraft) lost(from, to, e0, e1 int) []string {
 	var out []string
 	for i := from; i < to; i++ {
 		if i >= e0 && i <= e1 || !t.isWord(i) {
 			continue
 		}
 		n := t.d.Tokens[i].Norm
-		if stopWords[n] || fillerWords[n] {
+		if editStopWords[n] || editFiller[n] {
 			continue
 		}
 		out = append(out, t.s[t.d.Tokens[i].Start:t.d.Tokens[i].End])
@@ -471,12 +471,12 @@ func (t *draft) lost(from, to, e0, e1 int) []string {
 	return out
 }
 
-// maxLost is how many content words besides the phrase a safe removal may
+// editMaxLost is how many content words besides the phrase a safe removal may
 // take with it.
-const maxLost = 5
+const editMaxLost = 5
 
-// quote returns s in double quotes, shortened.
-func quote(s string) string {
+// editQuote returns s in double quotes, shortened.
+func editQuote(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if len(s) > 60 {
 		cut := 57
@@ -490,18 +490,18 @@ func quote(s string) string {
 
 // --- removing a phrase ----------------------------------------------------------
 
-// adverbs are one-word anti-patterns that can go on their own.
-var adverbs = map[string]bool{"obviously": true, "clearly": true, "evidently": true, "simply": true, "honestly": true}
+// editAdverbs are one-word anti-patterns that can go on their own.
+var editAdverbs = map[string]bool{"obviously": true, "clearly": true, "evidently": true, "simply": true, "honestly": true}
 
-// framingWords open a prepositional frame around a fact ("per our terms",
+// editFraming open a prepositional frame around a fact ("per our terms",
 // "as stated in our letter", "like I said").
-var framingWords = map[string]bool{
+var editFraming = map[string]bool{
 	"per": true, "as": true, "according": true, "under": true, "like": true, "in": true, "due": true,
 	"because": true, "based": true, "pursuant": true,
 }
 
-// removal is a planned removal of a phrase.
-type removal struct {
+// editRemoval is a planned removal of a phrase.
+type editRemoval struct {
 	start, end int    // byte range
 	text       string // replacement (a capital letter), or ""
 	sentence   bool   // the whole sentence goes
@@ -516,32 +516,32 @@ type removal struct {
 // With union, clauses holding other phrases Suggest removes count as
 // gone too (see flagged), so that a sentence made only of such phrases
 // goes whole.
-func (t *draft) plan(es, ee int, union bool) (removal, bool) {
+func (t *editDraft) plan(es, ee int, union bool) (editRemoval, bool) {
 	i0, i1, ok := t.span(es, ee)
 	if !ok {
-		return removal{}, false
+		return editRemoval{}, false
 	}
 	toks := t.d.Tokens
 	s := toks[i0].Sentence
 	if toks[i1].Sentence != s {
-		return removal{}, false
+		return editRemoval{}, false
 	}
 	sen := t.d.Sentences[s]
 	lead, capital := t.lead(s)
 	if i0 < lead {
 		i0 = lead
 		if i0 > i1 {
-			return removal{}, false
+			return editRemoval{}, false
 		}
 	}
 	cl := t.clauses(s)
-	c0, c1 := clauseOf(cl, i0), clauseOf(cl, i1)
+	c0, c1 := editClauseOf(cl, i0), editClauseOf(cl, i1)
 	if c0 < 0 || c1 < 0 {
-		return removal{}, false
+		return editRemoval{}, false
 	}
 
 	// A one-word adverb goes alone: "You obviously added" → "You added".
-	if i0 == i1 && adverbs[toks[i0].Norm] {
+	if i0 == i1 && editAdverbs[toks[i0].Norm] {
 		if r, ok := t.dropAdverb(s, i0, lead, capital); ok {
 			return r, true
 		}
@@ -553,16 +553,16 @@ func (t *draft) plan(es, ee int, union bool) (removal, bool) {
 	mid := false
 	for k := i0 - 1; k >= cl[c0].first && k >= lead; k-- {
 		n := toks[k].Norm
-		if conjunctions[n] {
+		if editConjunctions[n] {
 			if k > cl[c0].first {
-				cl = slices.Insert(cl, c0+1, clause{k, cl[c0].last})
+				cl = slices.Insert(cl, c0+1, editClause{k, cl[c0].last})
 				cl[c0].last = k
 				c0++
 				c1++
 			}
 			break
 		}
-		if fillerWords[n] || stopWords[n] || !t.isWord(k) {
+		if editFiller[n] || editStopWords[n] || !t.isWord(k) {
 			continue
 		}
 		mid = true
@@ -570,7 +570,7 @@ func (t *draft) plan(es, ee int, union bool) (removal, bool) {
 	}
 	// A frame ("per company policy", "as stated in our terms") goes alone
 	// when it is not a clause of its own.
-	if framingWords[toks[i0].Norm] {
+	if editFraming[toks[i0].Norm] {
 		atComma := cl[c1].last < sen.Last && !t.isFinal(cl[c1].last)
 		if mid || c0 != c1 || !atComma {
 			fe := i1
@@ -610,16 +610,16 @@ func (t *draft) plan(es, ee int, union bool) (removal, bool) {
 				last--
 			}
 			from := toks[lead].Start
-			for from > 0 && isHSpace(t.s[from-1]) {
+			for from > 0 && editIsHSpace(t.s[from-1]) {
 				from--
 			}
 			if from > 0 && t.s[from-1] == ',' {
 				from--
 			}
-			return removal{start: from, end: toks[last].End, s: s, lost: lostWords}, true
+			return editRemoval{start: from, end: toks[last].End, s: s, lost: lostWords}, true
 		}
 		a, b := t.sentenceRange(s)
-		return removal{start: a, end: b, sentence: true, s: s, lost: lostWords}, true
+		return editRemoval{start: a, end: b, sentence: true, s: s, lost: lostWords}, true
 	}
 	// Is there a clause worth keeping before the phrase's?
 	prev := -1
@@ -630,18 +630,23 @@ func (t *draft) plan(es, ee int, union bool) (removal, bool) {
 		}
 	}
 	if prev >= 0 {
-		// "A, B, <phrase clause>." → "A, B."; "A, <phrase>, C." → "A, C."
+		// "A, B, <phrase clause>." → "A, B."; "A, <phrase>, C." → "A, C.";
+		// "A, <phrase>, I'm afraid." → "A."
+		last := c1
+		if keep < 0 {
+			last = len(cl) - 1
+		}
 		from := toks[cl[prev].last-1].End
-		to := toks[cl[c1].last-1].End
-		return removal{start: from, end: to, s: s, lost: t.lost(cl[prev].last, cl[c1].last, i0, i1)}, true
+		to := toks[cl[last].last-1].End
+		return editRemoval{start: from, end: to, s: s, lost: t.lost(cl[prev].last, cl[last].last, i0, i1)}, true
 	}
 	// The phrase leads the sentence: remove up to the next clause worth
 	// keeping, dropping its opening conjunction, and capitalise it.
 	nk := cl[keep].first
-	for nk < cl[keep].last-1 && (conjunctions[toks[nk].Norm] || toks[nk].Norm == "however") {
+	for nk < cl[keep].last-1 && (editConjunctions[toks[nk].Norm] || toks[nk].Norm == "however") {
 		nk++
 	}
-	r := removal{start: toks[lead].Start, end: toks[nk].Start, s: s, lost: t.lost(lead, nk, i0, i1)}
+	r := editRemoval{start: toks[lead].Start, end: toks[nk].Start, s: s, lost: t.lost(lead, nk, i0, i1)}
 	if capital {
 		r.end, r.text = t.capFirst(nk)
 	}
@@ -652,7 +657,7 @@ func (t *draft) plan(es, ee int, union bool) (removal, bool) {
 // that Suggest removes (blame_customer, blame, dismiss, condescend,
 // policy): such a clause is not worth keeping when another phrase of the
 // sentence goes.
-func (t *draft) flagged(c clause) bool {
+func (t *editDraft) flagged(c editClause) bool {
 	if t.removable == nil {
 		t.removable = make([]bool, len(t.d.Tokens))
 		for _, id := range []ID{Policy, BlameCustomer, Dismiss, Condescend, Blame} {
@@ -679,7 +684,7 @@ func (t *draft) flagged(c clause) bool {
 
 // dropAdverb plans removing the adverb at token i of sentence s, with the
 // commas around it when it stands between them.
-func (t *draft) dropAdverb(s, i, lead int, capital bool) (removal, bool) {
+func (t *editDraft) dropAdverb(s, i, lead int, capital bool) (editRemoval, bool) {
 	toks := t.d.Tokens
 	in := func(k int) bool { return k >= 0 && k < len(toks) && toks[k].Sentence == s }
 	prevComma := in(i-1) && i-1 >= lead && toks[i-1].Norm == ","
@@ -687,13 +692,13 @@ func (t *draft) dropAdverb(s, i, lead int, capital bool) (removal, bool) {
 	switch {
 	case prevComma && nextComma:
 		// "The refund, obviously, takes" → "The refund takes"
-		return removal{start: toks[i-1].Start, end: toks[i+1].End, s: s}, true
+		return editRemoval{start: toks[i-1].Start, end: toks[i+1].End, s: s}, true
 	case prevComma && in(i+1) && t.isFinal(i+1):
 		// "..., obviously." → "..."
-		return removal{start: toks[i-1].Start, end: toks[i].End, s: s}, true
+		return editRemoval{start: toks[i-1].Start, end: toks[i].End, s: s}, true
 	case nextComma && i == lead && in(i+2) && t.isWord(i+2):
 		// "Obviously, the meter" → "The meter"
-		r := removal{start: toks[i].Start, end: toks[i+2].Start, s: s}
+		r := editRemoval{start: toks[i].Start, end: toks[i+2].Start, s: s}
 		if capital {
 			r.end, r.text = t.capFirst(i + 2)
 		}
@@ -701,28 +706,28 @@ func (t *draft) dropAdverb(s, i, lead int, capital bool) (removal, bool) {
 	case in(i+1) && t.isWord(i+1):
 		return t.dropTokens(s, i, i, capital && i == lead), true
 	}
-	return removal{}, false
+	return editRemoval{}, false
 }
 
 // dropTokens plans removing tokens [i0, i1] of sentence s with one
 // adjoining space; capital says the first of them starts the sentence, so
 // the word after takes a capital.
-func (t *draft) dropTokens(s, i0, i1 int, capital bool) removal {
+func (t *editDraft) dropTokens(s, i0, i1 int, capital bool) editRemoval {
 	toks := t.d.Tokens
 	start, end := toks[i0].Start, toks[i1].End
 	next := i1 + 1
 	if next < len(toks) && toks[next].Sentence == s && t.isWord(next) {
 		// followed by a word: take the space after
-		for end < len(t.s) && isHSpace(t.s[end]) {
+		for end < len(t.s) && editIsHSpace(t.s[end]) {
 			end++
 		}
 	} else {
 		// followed by punctuation: take the space before
-		for start > 0 && isHSpace(t.s[start-1]) {
+		for start > 0 && editIsHSpace(t.s[start-1]) {
 			start--
 		}
 	}
-	r := removal{start: start, end: end, s: s}
+	r := editRemoval{start: start, end: end, s: s}
 	if capital && next < len(toks) && toks[next].Sentence == s && t.isWord(next) && toks[next].Start == end {
 		r.end, r.text = t.capFirst(next)
 	}
@@ -730,17 +735,17 @@ func (t *draft) dropTokens(s, i0, i1 int, capital bool) removal {
 }
 
 // leavesNothing reports whether applying r leaves no words.
-func (t *draft) leavesNothing(r removal) bool {
+func (t *editDraft) leavesNothing(r editRemoval) bool {
 	return strings.TrimSpace(t.s[:r.start]+r.text+t.s[r.end:]) == ""
 }
 
 // planRemoval plans the removal of the phrase at s[es:ee], with the
 // other phrases of its sentence when that loses no more than maxLost
 // words, else alone.
-func (t *draft) planRemoval(es, ee int) (removal, bool) {
+func (t *editDraft) planRemoval(es, ee int) (editRemoval, bool) {
 	r, ok := t.plan(es, ee, true)
-	if ok && len(r.lost) > maxLost {
-		if r2, ok2 := t.plan(es, ee, false); ok2 && len(r2.lost) <= maxLost {
+	if ok && len(r.lost) > editMaxLost {
+		if r2, ok2 := t.plan(es, ee, false); ok2 && len(r2.lost) <= editMaxLost {
 			return r2, true
 		}
 	}
@@ -749,12 +754,12 @@ func (t *draft) planRemoval(es, ee int) (removal, bool) {
 
 // remove suggests removing an anti-pattern phrase (blame_customer, blame,
 // dismiss, condescend, vague).
-func (t *draft) remove(id ID, es, ee int) {
+func (t *editDraft) remove(id ID, es, ee int) {
 	r, ok := t.planRemoval(es, ee)
 	if !ok {
 		return
 	}
-	phrase := quote(t.s[es:ee])
+	phrase := editQuote(t.s[es:ee])
 	var reason string
 	switch id {
 	case BlameCustomer:
@@ -769,9 +774,9 @@ func (t *draft) remove(id ID, es, ee int) {
 		reason = "A vague promise (" + phrase + ") leaves the customer unsure; replace it with a concrete step and a time (\"I'll call you back by 3pm tomorrow\"). Not applied automatically: only you know what you can promise."
 	}
 	safe := id != Vague
-	if len(r.lost) > maxLost {
+	if len(r.lost) > editMaxLost {
 		safe = false
-		reason += " Not applied automatically: it would also remove " + quote(strings.Join(r.lost, " ")) + "; keep what the customer needs to know."
+		reason += " Not applied automatically: it would also remove " + editQuote(strings.Join(r.lost, " ")) + "; keep what the customer needs to know."
 	} else if t.leavesNothing(r) {
 		safe = false
 		reason += " Not applied automatically: it is the whole reply."
@@ -782,8 +787,8 @@ func (t *draft) remove(id ID, es, ee int) {
 // --- policy ----------------------------------------------------------------------
 
 // policy suggests removing or rephrasing policy language.
-func (t *draft) policy(es, ee int) {
-	phrase := quote(t.s[es:ee])
+func (t *editDraft) policy(es, ee int) {
+	phrase := editQuote(t.s[es:ee])
 	reason := "Hiding behind policy or helplessness (" + phrase + ") tells the customer nothing can be done; say what you can do instead."
 	i0, i1, ok := t.span(es, ee)
 	if !ok {
@@ -821,9 +826,9 @@ func (t *draft) policy(es, ee int) {
 	if !ok {
 		return
 	}
-	safe := len(r.lost) <= maxLost
+	safe := len(r.lost) <= editMaxLost
 	if !safe {
-		reason += " Not applied automatically: the sentence also says " + quote(strings.Join(r.lost, " ")) + "; rephrase it as what you can do."
+		reason += " Not applied automatically: the sentence also says " + editQuote(strings.Join(r.lost, " ")) + "; rephrase it as what you can do."
 	}
 	if !r.sentence {
 		t.add(Policy, r.start, r.end, r.text, reason, safe)
@@ -832,7 +837,7 @@ func (t *draft) policy(es, ee int) {
 	// The whole sentence is policy: replace it by asking what would help
 	// (seed 001: "instead, ask the customer what you could do to please
 	// him"), or drop it when the reply offers a remedy or asks already.
-	if t.ev.Has(Options) || t.ev.Has(Ask) {
+	if t.ev.Has(Options) || t.ev.Has(Ask) || t.asked {
 		if t.leavesNothing(r) {
 			safe = false
 			reason += " Not applied automatically: it is the whole reply."
@@ -846,21 +851,22 @@ func (t *draft) policy(es, ee int) {
 		ask = "What could we do to make this right for you?"
 	}
 	lead, _ := t.lead(r.s)
-	t.add(Policy, toks[lead].Start, sen.End, ask, reason+" Ask what would help (seed 001).", safe)
+	t.asked = true
+	t.add(Policy, toks[lead].Start, sen.End, t.sentence(ask), reason+" Ask what would help (seed 001).", safe)
 }
 
 // --- non-apology -------------------------------------------------------------------
 
-// apologyHead are words of the apology's own frame before "sorry":
+// editApologyHead are words of the apology's own frame before "sorry":
 // "I'm so very sorry", "we do apologize".
-var apologyHead = map[string]bool{
+var editApologyHead = map[string]bool{
 	"i": true, "we": true, "am": true, "are": true, "so": true, "very": true, "really": true, "truly": true,
 	"deeply": true, "sincerely": true, "genuinely": true, "terribly": true, "do": true, "just": true,
 	"also": true, "again": true,
 }
 
 // nonApology suggests replacing a non-apology by a direct apology.
-func (t *draft) nonApology(es, ee int) {
+func (t *editDraft) nonApology(es, ee int) {
 	i0, i1, ok := t.span(es, ee)
 	if !ok {
 		return
@@ -876,11 +882,11 @@ func (t *draft) nonApology(es, ee int) {
 		return
 	}
 	rs := i0
-	for rs-1 >= lead && apologyHead[toks[rs-1].Norm] {
+	for rs-1 >= lead && editApologyHead[toks[rs-1].Norm] {
 		rs--
 	}
 	re := i1 + 1
-	for re < sen.Last && !t.isBoundary(re) && !contrastWords[toks[re].Norm] {
+	for re < sen.Last && !t.isBoundary(re) && !editContrast[toks[re].Norm] {
 		re++
 	}
 	if re <= rs {
@@ -930,7 +936,7 @@ func (t *draft) nonApology(es, ee int) {
 		r, n := utf8.DecodeRuneInString(text)
 		text = string(unicode.ToUpper(r)) + text[n:]
 	}
-	reason := "A non-apology (" + quote(t.s[es:ee]) + ") apologizes for the customer's feelings, not for the trouble (seed 000); apologize directly."
+	reason := "A non-apology (" + editQuote(t.s[es:ee]) + ") apologizes for the customer's feelings, not for the trouble (seed 000); apologize directly."
 	end := toks[re-1].End
 	// A direct apology must not be taken back by the next sentence:
 	// "Sorry you feel that way. However, ..." → "Sorry this happened. ..."
@@ -944,7 +950,7 @@ func (t *draft) nonApology(es, ee int) {
 				if next := t.afterContrast(c); next > c {
 					e2, up := t.capFirst(next)
 					text += t.s[end:toks[c].Start] + up
-					reason += " And let it stand: drop " + quote(t.s[toks[c].Start:toks[next-1].End]) + " after it."
+					reason += " And let it stand: drop " + editQuote(t.s[toks[c].Start:toks[next-1].End]) + " after it."
 					end = e2
 				}
 			}
@@ -956,7 +962,7 @@ func (t *draft) nonApology(es, ee int) {
 // afterContrast returns the first word after the run of contrast words and
 // commas that starts at token c ("but unfortunately", ", however,"), in
 // c's sentence, or c when there is none.
-func (t *draft) afterContrast(c int) int {
+func (t *editDraft) afterContrast(c int) int {
 	toks := t.d.Tokens
 	next := c
 	for next < len(toks) && toks[next].Sentence == toks[c].Sentence {
@@ -978,7 +984,7 @@ func (t *draft) afterContrast(c int) int {
 
 // apologyObject returns what the direct apology is for, taken from the
 // non-apology's clause (tokens [i0, re)) when it names it.
-func (t *draft) apologyObject(i0, re int) string {
+func (t *editDraft) apologyObject(i0, re int) string {
 	toks := t.d.Tokens
 	for k := i0; k < re; k++ {
 		switch n := toks[k].Norm; {
@@ -1037,22 +1043,22 @@ func (t *draft) apologyObject(i0, re int) string {
 
 // --- sorry, but ---------------------------------------------------------------------
 
-// contrastWords take an apology back.
-var contrastWords = map[string]bool{
+// editContrast take an apology back.
+var editContrast = map[string]bool{
 	"but": true, "however": true, "unfortunately": true, "unfortunatly": true, "unfortunetly": true,
 	"regrettably": true, "sadly": true, "nevertheless": true, "nonetheless": true, "though": true,
 	"although": true, "yet": true,
 }
 
-// contrastAdverbs can stand inside a clause ("we unfortunately can't").
-var contrastAdverbs = map[string]bool{"unfortunately": true, "unfortunatly": true, "unfortunetly": true, "regrettably": true, "sadly": true}
+// editContrastAdverbs can stand inside a clause ("we unfortunately can't").
+var editContrastAdverbs = map[string]bool{"unfortunately": true, "unfortunatly": true, "unfortunetly": true, "regrettably": true, "sadly": true}
 
 // contrastAt returns the length in tokens of a contrast opener at token
 // k ("but", "however", "that said", "I'm afraid"), or 0.
-func (t *draft) contrastAt(k int) int {
+func (t *editDraft) contrastAt(k int) int {
 	n := t.norm(k)
 	switch {
-	case contrastWords[n]:
+	case editContrast[n]:
 		return 1
 	case n == "that" && t.norm(k+1) == "said":
 		return 2
@@ -1070,7 +1076,7 @@ func (t *draft) contrastAt(k int) int {
 
 // sorryBut suggests letting an apology stand: the contrast that takes it
 // back is removed, and what followed starts a sentence of its own.
-func (t *draft) sorryBut(es, ee int) {
+func (t *editDraft) sorryBut(es, ee int) {
 	i0, i1, ok := t.span(es, ee)
 	if !ok {
 		return
@@ -1092,7 +1098,7 @@ func (t *draft) sorryBut(es, ee int) {
 		return
 	}
 	s := toks[c].Sentence
-	reason := "The apology is taken back by " + quote(t.s[toks[c].Start:toks[next-1].End]) + "; let it stand on its own, then say what happens next."
+	reason := "The apology is taken back by " + editQuote(t.s[toks[c].Start:toks[next-1].End]) + "; let it stand on its own, then say what happens next."
 	sen := t.d.Sentences[s]
 	if c == sen.First || c > sen.First && t.isFinal(c-1) {
 		// "Sorry. However, we ..." → "Sorry. We ..."
@@ -1104,7 +1110,7 @@ func (t *draft) sorryBut(es, ee int) {
 	for prev > sen.First && toks[prev].Kind == phrases.Punct && !t.isFinal(prev) {
 		prev--
 	}
-	if contrastAdverbs[toks[c].Norm] && next == c+1 && t.isWord(c-1) && !apologyOrThanks[toks[c-1].Norm] && toks[c-1].Norm != "apologise" {
+	if editContrastAdverbs[toks[c].Norm] && next == c+1 && t.isWord(c-1) && !editApologyOrThanks[toks[c-1].Norm] && toks[c-1].Norm != "apologise" {
 		// "we unfortunately can't" → "we can't"
 		t.add(SorryBut, toks[c].Start, toks[next].Start, "", reason, true)
 		return
@@ -1124,7 +1130,7 @@ func (t *draft) sorryBut(es, ee int) {
 
 // inserts suggests the closing steps the draft misses: an offer to follow
 // up and thanks, and a validation when the customer is upset.
-func (t *draft) inserts() {
+func (t *editDraft) inserts() {
 	if f, ok := t.ev.Finding(Validate); ok && f.Status == rubric.Missed && t.ev.Customer != nil && t.ev.Customer.Level >= Annoyed {
 		t.insertValidation()
 	}
@@ -1172,7 +1178,7 @@ func (t *draft) inserts() {
 
 // sentence returns an inserted sentence in the draft's case: with a
 // lower-case first letter when the draft writes its sentences so.
-func (t *draft) sentence(s string) string {
+func (t *editDraft) sentence(s string) string {
 	if !t.lower || strings.HasPrefix(s, "I ") || strings.HasPrefix(s, "I'") {
 		return s
 	}
@@ -1181,12 +1187,12 @@ func (t *draft) sentence(s string) string {
 }
 
 // lastTokenBefore returns the last token ending at or before pos, or -1.
-func (t *draft) lastTokenBefore(pos int) int {
+func (t *editDraft) lastTokenBefore(pos int) int {
 	toks := t.d.Tokens
 	return sort.Search(len(toks), func(i int) bool { return toks[i].End > pos }) - 1
 }
 
-func (t *draft) followUpText() string {
+func (t *editDraft) followUpText() string {
 	who := "I"
 	if t.we {
 		who = "we"
@@ -1200,7 +1206,7 @@ func (t *draft) followUpText() string {
 	return "Mind if " + who + " check back in a couple of days to make sure it is all sorted?"
 }
 
-func (t *draft) thanksText(again bool) (string, string) {
+func (t *editDraft) thanksText(again bool) (string, string) {
 	me := "my"
 	us := "me"
 	if t.we {
@@ -1221,7 +1227,7 @@ func (t *draft) thanksText(again bool) (string, string) {
 
 // closingThanks returns the sentence of the draft's closing thanks: a
 // thank-you among the last two sentences before pos.
-func (t *draft) closingThanks(pos int) (int, bool) {
+func (t *editDraft) closingThanks(pos int) (int, bool) {
 	f, ok := t.ev.Finding(Thank)
 	if !ok || len(f.Evidence) == 0 {
 		return 0, false
@@ -1230,11 +1236,17 @@ func (t *draft) closingThanks(pos int) (int, bool) {
 	if e.End > pos {
 		return 0, false
 	}
-	i0, _, ok := t.span(e.Start, e.End)
+	i0, i1, ok := t.span(e.Start, e.End)
 	if !ok {
 		return 0, false
 	}
 	s := t.d.Tokens[i0].Sentence
+	// Only a sentence of thanks closes: "Thanks for your patience.", not
+	// "Thanks for waiting, the refund is on its way."
+	sen := t.d.Sentences[s]
+	if len(t.lost(sen.First, sen.Last, i0, i1)) > 2 {
+		return 0, false
+	}
 	last := t.lastTokenBefore(pos)
 	if last < 0 {
 		return 0, false
@@ -1246,7 +1258,7 @@ func (t *draft) closingThanks(pos int) (int, bool) {
 }
 
 // validation returns a validation sized to the customer's anger.
-func (t *draft) validation() string {
+func (t *editDraft) validation() string {
 	switch {
 	case t.ev.Customer.Level >= Furious:
 		if t.contr {
@@ -1264,7 +1276,7 @@ func (t *draft) validation() string {
 
 // insertValidation inserts a validation at the start of the body: after
 // @mentions and a greeting.
-func (t *draft) insertValidation() {
+func (t *editDraft) insertValidation() {
 	if len(t.d.Sentences) == 0 {
 		return
 	}
@@ -1292,7 +1304,7 @@ func (t *draft) insertValidation() {
 
 // isGreetingSentence reports whether sentence s is a greeting alone:
 // "Hi Sam,", "Dear Mr. Okafor,", "Hello!".
-func (t *draft) isGreetingSentence(s int) bool {
+func (t *editDraft) isGreetingSentence(s int) bool {
 	sen := t.d.Sentences[s]
 	i := sen.First
 	for i < sen.Last && t.d.Tokens[i].Kind == phrases.Mention {
@@ -1306,8 +1318,8 @@ func (t *draft) isGreetingSentence(s int) bool {
 
 // --- sign-offs --------------------------------------------------------------------------
 
-// valedictions close a letter: "Best regards,", "Thanks,", "Cheers,".
-var valedictions = []string{
+// editValedictions close a letter: "Best regards,", "Thanks,", "Cheers,".
+var editValedictions = []string{
 	"best regards", "kind regards", "kindest regards", "warm regards", "warmest regards", "regards",
 	"best wishes", "all the best", "best", "many thanks", "thanks", "thank you", "thanks again",
 	"thank you again", "cheers", "sincerely", "yours sincerely", "yours faithfully", "yours truly",
@@ -1322,9 +1334,9 @@ var valedictions = []string{
 // the end of the text; and whether they go in a paragraph of their own
 // (an e-mail with paragraphs and a sign-off). It returns -1 for a draft
 // with no text.
-func (t *draft) closing() (int, bool) {
+func (t *editDraft) closing() (int, bool) {
 	end := len(t.s)
-	for end > 0 && isSpace(t.s[end-1]) {
+	for end > 0 && editIsSpace(t.s[end-1]) {
 		end--
 	}
 	if end == 0 || len(t.d.Tokens) == 0 {
@@ -1339,7 +1351,7 @@ func (t *draft) closing() (int, bool) {
 	} else if p, ok := t.signOffInline(end); ok {
 		body = p
 	}
-	for body > 0 && isSpace(t.s[body-1]) {
+	for body > 0 && editIsSpace(t.s[body-1]) {
 		body--
 	}
 	if body == 0 {
@@ -1353,7 +1365,7 @@ func (t *draft) closing() (int, bool) {
 // valediction line ("Best regards,", "Thanks,", "- Anna"), then at most
 // three short lines (a name, a title, a phone number). It returns where
 // the block starts.
-func (t *draft) signOffLines(end int) (int, bool) {
+func (t *editDraft) signOffLines(end int) (int, bool) {
 	lineEnd := end
 	for n := 0; n < 4 && lineEnd > 0; n++ {
 		ls := strings.LastIndexByte(t.s[:lineEnd], '\n') + 1
@@ -1363,16 +1375,16 @@ func (t *draft) signOffLines(end int) (int, bool) {
 			return 0, false
 		}
 		if line != "" {
-			if isValediction(line) {
+			if editIsValediction(line) {
 				return ls, true
 			}
-			if n > 0 && isDashName(line) {
+			if n > 0 && editIsDashName(line) {
 				return ls, true
 			}
-			if n == 0 && isDashName(line) {
+			if n == 0 && editIsDashName(line) {
 				return ls, true
 			}
-			if !isShortLine(line) {
+			if !editIsShortLine(line) {
 				return 0, false
 			}
 		} else {
@@ -1387,7 +1399,7 @@ func (t *draft) signOffLines(end int) (int, bool) {
 // s[:end]: a last paragraph of one or two short lines that are not
 // sentences ("Billing Team", "Anna\nCustomer Care"), after a body of
 // other paragraphs. It returns where it starts.
-func (t *draft) signature(end int) (int, bool) {
+func (t *editDraft) signature(end int) (int, bool) {
 	p := strings.LastIndex(t.s[:end], "\n\n")
 	if p < 0 || strings.TrimSpace(t.s[:p]) == "" {
 		return 0, false
@@ -1399,7 +1411,7 @@ func (t *draft) signature(end int) (int, bool) {
 	}
 	for _, l := range lines {
 		l = strings.TrimSpace(l)
-		if l == "" || !isShortLine(l) || strings.HasSuffix(l, ".") || len(strings.Fields(l)) > 4 {
+		if l == "" || !editIsShortLine(l) || strings.HasSuffix(l, ".") || len(strings.Fields(l)) > 4 {
 			return 0, false
 		}
 		if r, _ := utf8.DecodeRuneInString(l); !unicode.IsUpper(r) {
@@ -1409,12 +1421,12 @@ func (t *draft) signature(end int) (int, bool) {
 	return p + 2, true
 }
 
-// isValediction reports whether a line is a valediction, alone or with a
+// editIsValediction reports whether a line is a valediction, alone or with a
 // name after it ("Best, Anna", "Cheers, Tom").
-func isValediction(line string) bool {
+func editIsValediction(line string) bool {
 	l := strings.ToLower(strings.TrimRight(line, ",.!; "))
 	l = strings.Join(strings.Fields(l), " ")
-	for _, v := range valedictions {
+	for _, v := range editValedictions {
 		if l == v {
 			return true
 		}
@@ -1425,9 +1437,9 @@ func isValediction(line string) bool {
 	return false
 }
 
-// isDashName reports whether a line is a signature like "- Anna", "—Sam
+// editIsDashName reports whether a line is a signature like "- Anna", "—Sam
 // B.", "^JB".
-func isDashName(line string) bool {
+func editIsDashName(line string) bool {
 	for _, p := range []string{"-", "–", "—", "~", "^"} {
 		if rest, ok := strings.CutPrefix(line, p); ok {
 			f := strings.Fields(rest)
@@ -1437,9 +1449,9 @@ func isDashName(line string) bool {
 	return false
 }
 
-// isShortLine reports whether a line can be part of a signature: a name,
+// editIsShortLine reports whether a line can be part of a signature: a name,
 // a title, a team, a phone number or an address, not a sentence.
-func isShortLine(line string) bool {
+func editIsShortLine(line string) bool {
 	f := strings.Fields(line)
 	if len(f) == 0 || len(f) > 6 {
 		return false
@@ -1450,7 +1462,7 @@ func isShortLine(line string) bool {
 
 // signOffInline finds a signature at the end of the last line: " -AB",
 // " ^JB", " - Anna", " –Sam". It returns where it starts.
-func (t *draft) signOffInline(end int) (int, bool) {
+func (t *editDraft) signOffInline(end int) (int, bool) {
 	toks := t.d.Tokens
 	last := t.lastTokenBefore(end)
 	if last < 1 {
@@ -1475,7 +1487,7 @@ func (t *draft) signOffInline(end int) (int, bool) {
 	default:
 		return 0, false
 	}
-	if toks[k].Start == 0 || !isSpace(t.s[toks[k].Start-1]) {
+	if toks[k].Start == 0 || !editIsSpace(t.s[toks[k].Start-1]) {
 		return 0, false
 	}
 	return toks[k].Start, true
