@@ -718,7 +718,13 @@ func (tc *titleCase) properName(d *phrases.Doc, i, j int) bool {
 		}
 	}
 	t := &d.Tokens[i]
-	if i == 0 || d.Tokens[i-1].Sentence != t.Sentence {
+	// The first word of a sentence, after any @mentions that open it
+	// ("@acme Smh"), is capitalised anyway.
+	p := i - 1
+	for p >= 0 && d.Tokens[p].Kind == phrases.Mention && d.Tokens[p].Sentence == t.Sentence {
+		p--
+	}
+	if p < 0 || d.Tokens[p].Sentence != t.Sentence {
 		return false
 	}
 	// In Title Case Writing every word is capitalised; names stand out.
