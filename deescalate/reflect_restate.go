@@ -71,11 +71,7 @@ import (
 // and tagger, loaded on first use, and is safe for concurrent use.
 func Restatement(message string) string {
 	a := defaultAssessor().Assess(message)
-	c := restatementCandidates(defaultReflectAnalyzer(), message, &a, 1)
-	if len(c) == 0 {
-		return ""
-	}
-	return c[0]
+	return newRestatements(defaultReflectAnalyzer(), message, &a).next()
 }
 
 // Limits of a restatement.
@@ -87,39 +83,50 @@ const (
 	minRestateWords = 3
 )
 
-// restatementCandidates returns up to max restatements of message, best
-// first: the clauses of its most likely problem sentences, each trimmed,
-// reshaped and reflected. a is the message's assessment.
-func restatementCandidates(an *phrases.Analyzer, message string, a *Assessment, max int) []string {
-	if max <= 0 || strings.TrimSpace(message) == "" {
-		return nil
+// restatements yields the restatements of a message, best first: the
+// clauses of its likeliest problem sentences, each trimmed, reshaped and
+// reflected when it is asked for, so that only the sentences used are
+// tagged.
+type restatements struct {
+	an    *phrases.Analyzer
+	d     *phrases.Doc
+	a     *Assessment
+	order []int // sentence indexes, best first
+	given []string
+}
+
+// newRestatements scores the sentences of message, whose assessment is a.
+func newRestatements(an *phrases.Analyzer, message string, a *Assessment) *restatements {
+	r := &restatements{an: an, a: a}
+	if strings.TrimSpace(message) == "" {
+		return r
 	}
-	d := an.Analyze(message)
-	if len(d.Sentences) == 0 {
-		return nil
-	}
-	_ = d.Tag() // without tags the rules fall back on word lists
-	type cand struct {
-		s     int
-		score int
-	}
-	cands := make([]cand, 0, len(d.Sentences))
-	for s := range d.Sentences {
-		if sc, ok := problemSentenceScore(d, s, a); ok {
+	r.d = an.Analyze(message)
+	type cand struct{ s, score int }
+	cands := make([]cand, 0, len(r.d.Sentences))
+	for s := range r.d.Sentences {
+		if sc, ok := problemSentenceScore(r.d, s, a); ok {
 			cands = append(cands, cand{s, sc})
 		}
 	}
 	slices.SortStableFunc(cands, func(x, y cand) int { return cmp.Compare(y.score, x.score) })
-	var out []string
 	for _, c := range cands {
-		if len(out) == max {
-			break
-		}
-		if cl := restatedClause(d, c.s, a); cl != "" && !slices.Contains(out, cl) {
-			out = append(out, cl)
+		r.order = append(r.order, c.s)
+	}
+	return r
+}
+
+// next returns the next restatement, or "" when there are no more.
+func (r *restatements) next() string {
+	for len(r.order) > 0 {
+		s := r.order[0]
+		r.order = r.order[1:]
+		if cl := restatedClause(r.an, r.d, s, r.a); cl != "" && !slices.Contains(r.given, cl) {
+			r.given = append(r.given, cl)
+			return cl
 		}
 	}
-	return out
+	return ""
 }
 
 // problemSentenceScore rates how well sentence s of d states the customer's
@@ -222,10 +229,19 @@ func firstContentWord(d *phrases.Doc, sen phrases.Sentence) string {
 }
 
 // restatedClause returns the restatement of sentence s of d, or "".
-func restatedClause(d *phrases.Doc, s int, a *Assessment) string {
+func restatedClause(an *phrases.Analyzer, d *phrases.Doc, s int, a *Assessment) string {
 	sen := d.Sentences[s]
-	ps := wordPieces(d, sen.First, sen.Last, false)
 	isQuestion := question(d, sen)
+	// The sentence is analysed again on its own and tagged: tagging the
+	// whole message would cost more than everything else.
+	base := d.Tokens[sen.First].Start
+	sub := an.Analyze(d.Text[base:d.Tokens[sen.Last-1].End])
+	_ = sub.Tag() // without tags the rules fall back on word lists
+	ps := wordPieces(sub, 0, len(sub.Tokens), false)
+	for i := range ps {
+		ps[i].start += base
+		ps[i].end += base
+	}
 	ps, ok := dropSwearing(ps, a)
 	if !ok {
 		return ""
