@@ -653,6 +653,9 @@ func (a *Assessor) collect(sc *assessScratch, message string, fs []found) []foun
 			}
 			f.hashtag = message[mt.Bytes.Start] == '#'
 			f.self = !f.hashtag && ownsEmotion(d, mt.Tokens.Start)
+		} else if c == catDistress || c == catPositive {
+			// "#sad", "#happy": the writer's own label of the feeling.
+			f.hashtag = message[mt.Bytes.Start] == '#'
 		}
 		fs = append(fs, f)
 	}
