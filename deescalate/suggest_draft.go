@@ -827,22 +827,23 @@ func (t *editDraft) policy(es, ee int) {
 		return
 	}
 	safe := len(r.lost) <= editMaxLost
+	unsafeNote := ""
 	if !safe {
-		reason += " Not applied automatically: the sentence also says " + editQuote(strings.Join(r.lost, " ")) + "; rephrase it as what you can do."
+		unsafeNote = " Not applied automatically: the sentence also says " + editQuote(strings.Join(r.lost, " ")) + "; rephrase it as what you can do."
 	}
 	if !r.sentence {
-		t.add(Policy, r.start, r.end, r.text, reason, safe)
+		t.add(Policy, r.start, r.end, r.text, reason+unsafeNote, safe)
 		return
 	}
 	// The whole sentence is policy: replace it by asking what would help
 	// (seed 001: "instead, ask the customer what you could do to please
 	// him"), or drop it when the reply offers a remedy or asks already.
 	if t.ev.Has(Options) || t.ev.Has(Ask) || t.asked {
-		if t.leavesNothing(r) {
+		if t.leavesNothing(r) && unsafeNote == "" {
 			safe = false
-			reason += " Not applied automatically: it is the whole reply."
+			unsafeNote = " Not applied automatically: it is the whole reply."
 		}
-		t.add(Policy, r.start, r.end, "", reason, safe)
+		t.add(Policy, r.start, r.end, "", reason+unsafeNote, safe)
 		return
 	}
 	sen := t.d.Sentences[r.s]
@@ -852,7 +853,7 @@ func (t *editDraft) policy(es, ee int) {
 	}
 	lead, _ := t.lead(r.s)
 	t.asked = true
-	t.add(Policy, toks[lead].Start, sen.End, t.sentence(ask), reason+" Ask what would help (seed 001).", safe)
+	t.add(Policy, toks[lead].Start, sen.End, t.sentence(ask), reason+" Ask what would help (seed 001)."+unsafeNote, safe)
 }
 
 // --- non-apology -------------------------------------------------------------------
