@@ -640,7 +640,7 @@ func (a *Assessor) collect(sc *assessScratch, message string, fs []found) []foun
 			}
 		}
 		f := found{cat: c, start: mt.Bytes.Start, end: mt.Bytes.End, scale: 1}
-		if c != catNegatedPositive && c != catProfanity && c != catProfanityMild {
+		if c != catNegatedPositive && c != catProfanity && c != catProfanityMild && !clauseStart(d.Tokens[mt.Tokens.Start].Norm) {
 			if k := a.boosts.before(d, mt.Tokens.Start); k >= 0 {
 				f.boost, f.start = true, d.Tokens[k].Start
 			} else if k := a.softs.before(d, mt.Tokens.Start); k >= 0 {
@@ -671,6 +671,17 @@ func (a *Assessor) collect(sc *assessScratch, message string, fs []found) []foun
 		return cmp.Compare(x.end, y.end)
 	})
 	return fs
+}
+
+// clauseStart reports whether a match that starts with the word w is a
+// clause ("I'm done", "you are useless"), which a word before it such as
+// "so" joins rather than intensifies ("so I'm done").
+func clauseStart(w string) bool {
+	switch w {
+	case "i", "we", "you", "he", "she", "they", "it", "this", "that", "there":
+		return true
+	}
+	return false
 }
 
 // ownsEmotion reports whether the writer owns the emotion word at token
