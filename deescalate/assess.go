@@ -314,6 +314,7 @@ const (
 	catAbsolute
 	catRepeat
 	catWaiting
+	catDuration // a stretch of time, "three weeks": waiting only with other anger
 	catDemand
 	catManager
 	catLeave
@@ -364,6 +365,7 @@ var angerCatInfo = [numCats]struct {
 	catAbsolute:        {SignalAbsolute, "absolute", negDrop},
 	catRepeat:          {SignalRepeatContact, "repeat_contact", negDrop},
 	catWaiting:         {SignalWaiting, "waiting", negIgnore},
+	catDuration:        {SignalWaiting, "duration", negIgnore},
 	catDemand:          {SignalDemand, "demand", negDrop},
 	catManager:         {SignalDemandManager, "demand_manager", negDrop},
 	catLeave:           {SignalThreatLeave, "threat_leave", negDrop},
@@ -425,6 +427,7 @@ var defaultAngerParams = angerParams{
 		catAbsolute:        0.15,
 		catRepeat:          0.6,
 		catWaiting:         0.35,
+		catDuration:        0.35,
 		catDemand:          0.35,
 		catManager:         0.6,
 		catLeave:           0.8,
@@ -1263,6 +1266,8 @@ func kindCat(c angerCat) angerCat {
 		return catProfanity
 	case catJudgement:
 		return catComplaint
+	case catDuration:
+		return catWaiting
 	case catLaughter:
 		return catPositive
 	case catSarcasmContext:
@@ -1287,7 +1292,7 @@ func hasCore(fs []found, p *angerParams) bool {
 // expressed otherwise rather than expressing it: exclamation marks,
 // capitals and absolutes are as much joy's as anger's.
 func amplifier(c angerCat) bool {
-	return c == catPunct || c == catShouting || c == catAbsolute
+	return c == catPunct || c == catShouting || c == catAbsolute || c == catDuration
 }
 
 // swearing reports whether evidence of category c is swearing, which
