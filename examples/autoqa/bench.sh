@@ -7,6 +7,7 @@
 #	examples/autoqa/bench.sh            # 100 MB, -workers 1 and 2
 #	examples/autoqa/bench.sh 100 200    # also 200 MB: peak RSS should not grow
 #	WORKERS="2" examples/autoqa/bench.sh 100
+#	AUTOQA=/tmp/autoqa-old examples/autoqa/bench.sh 100   # another build, to compare
 #
 # It builds twcsgen and autoqa, writes the input to a temporary directory
 # (removed at the end; KEEP=1 keeps it), runs autoqa on it once per size
@@ -35,7 +36,12 @@ if [ "${KEEP:-}" = 1 ]; then
 else
 	trap 'rm -rf "$tmp"' EXIT
 fi
-(cd "$root" && go build -o "$tmp/twcsgen" ./examples/autoqa/twcsgen && go build -o "$tmp/autoqa" ./examples/autoqa)
+(cd "$root" && go build -o "$tmp/twcsgen" ./examples/autoqa/twcsgen)
+if [ -n "${AUTOQA:-}" ]; then
+	cp "$AUTOQA" "$tmp/autoqa"
+else
+	(cd "$root" && go build -o "$tmp/autoqa" ./examples/autoqa)
+fi
 
 echo "go: $(go version | cut -d' ' -f3-), cpus: $(nproc), commit: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo none)"
 for mb in "$@"; do

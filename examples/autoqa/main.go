@@ -217,7 +217,6 @@ type result struct {
 // Slots are reused, with their buffers, so the number of slots bounds the
 // lines in flight, and so memory, whatever the input size.
 type slot struct {
-	seq  int
 	line []byte
 	err  error // set when the line could not be read whole
 	out  []byte
@@ -309,12 +308,10 @@ func (e *engine) process(r io.Reader, w io.Writer, progress io.Writer, workers i
 	}
 	readErr := make(chan error, 1)
 	go func() {
-		seq := 0
 		err := readLines(r, func(line []byte, err error) {
 			s := <-free
-			s.seq, s.err = seq, err
+			s.err = err
 			s.line = append(s.line[:0], line...)
-			seq++
 			jobs <- s
 			order <- s
 		})
