@@ -313,7 +313,8 @@ func renderEdits(draft string, cs []editCand, applied []bool) []Edit {
 }
 
 // editClosingText returns core as inserted after before: after sep, with a
-// full stop first when before ends in a word.
+// full stop first when before ends in a word (not in a web or e-mail
+// address, which the stop could be read as part of).
 func editClosingText(before, sep, core string) string {
 	trimmed := strings.TrimRight(before, " \t\r\n")
 	if trimmed == "" {
@@ -322,10 +323,17 @@ func editClosingText(before, sep, core string) string {
 	if len(trimmed) < len(before) {
 		sep = ""
 	}
-	if r, _ := utf8.DecodeLastRuneInString(trimmed); unicode.IsLetter(r) || unicode.IsDigit(r) {
+	last := trimmed[strings.LastIndexAny(trimmed, " \t\r\n")+1:]
+	if r, _ := utf8.DecodeLastRuneInString(trimmed); (unicode.IsLetter(r) || unicode.IsDigit(r)) && !editIsAddress(last) {
 		return "." + sep + core
 	}
 	return sep + core
+}
+
+// editIsAddress reports whether a word is a web or e-mail address.
+func editIsAddress(w string) bool {
+	return strings.Contains(w, "://") || strings.HasPrefix(strings.ToLower(w), "www.") ||
+		strings.Contains(w, "@") && strings.Contains(w, ".")
 }
 
 // gainedID returns an id of after that is not in before.

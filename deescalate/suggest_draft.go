@@ -329,6 +329,14 @@ var editConjunctions = map[string]bool{
 	"while": true, "yet": true, "or": true, "as": true, "since": true,
 }
 
+// editAdjuncts open a clause that is no sentence on its own: "due to
+// high demand", "in the meantime", "not the airline".
+var editAdjuncts = map[string]bool{
+	"not": true, "due": true, "owing": true, "given": true, "despite": true, "per": true, "according": true,
+	"following": true, "in": true, "under": true, "with": true, "without": true, "for": true, "during": true,
+	"at": true, "on": true, "from": true, "by": true, "like": true, "regarding": true,
+}
+
 var editSubordinators = map[string]bool{
 	"if": true, "once": true, "when": true, "whenever": true, "because": true, "since": true, "as": true,
 	"after": true, "before": true, "unless": true, "until": true, "while": true, "although": true,
@@ -351,8 +359,9 @@ func (t *editDraft) trivial(c editClause) bool {
 		if !t.isWord(i) {
 			continue
 		}
-		if words == 0 && (editSubordinators[tok.Norm] || tok.Norm == "not") {
-			// a subordinate clause, or a fragment: "not the airline"
+		if words == 0 && (editSubordinators[tok.Norm] || editAdjuncts[tok.Norm]) {
+			// a subordinate clause, an adjunct ("due to high demand", "in
+			// the meantime") or a fragment ("not the airline")
 			return true
 		}
 		words++
@@ -1462,7 +1471,7 @@ func editIsShortLine(line string) bool {
 }
 
 // signOffInline finds a signature at the end of the last line: " -AB",
-// " ^JB", " - Anna", " –Sam". It returns where it starts.
+// " ^JB", " /FN", " - Anna", " –Sam". It returns where it starts.
 func (t *editDraft) signOffInline(end int) (int, bool) {
 	toks := t.d.Tokens
 	last := t.lastTokenBefore(end)
@@ -1484,7 +1493,7 @@ func (t *editDraft) signOffInline(end int) (int, bool) {
 		return 0, false
 	}
 	switch toks[k].Norm {
-	case "-", "–", "—", "~", "^", "*":
+	case "-", "–", "—", "~", "^", "*", "/":
 	default:
 		return 0, false
 	}
