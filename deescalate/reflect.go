@@ -40,24 +40,20 @@ func Reflect(text string) string {
 		return text
 	}
 	d := defaultReflectAnalyzer().Analyze(text)
-	if err := d.Tag(); err != nil {
-		// Without tags the rules fall back on word lists alone.
-		_ = err
+	if len(d.Tokens) == 0 {
+		return text
 	}
+	_ = d.Tag() // without tags the rules fall back on word lists alone
 	ps := wordPieces(d, 0, len(d.Tokens), true)
 	ps = reflectWords(ps)
 	var b strings.Builder
 	b.Grow(len(text) + 16)
-	if len(d.Tokens) > 0 {
-		b.WriteString(text[:d.Tokens[0].Start])
-	}
+	b.WriteString(text[:d.Tokens[0].Start])
 	for i := range ps {
 		b.WriteString(ps[i].gap)
 		b.WriteString(ps[i].text)
 	}
-	if n := len(d.Tokens); n > 0 {
-		b.WriteString(text[d.Tokens[n-1].End:])
-	}
+	b.WriteString(text[d.Tokens[len(d.Tokens)-1].End:])
 	return b.String()
 }
 
@@ -387,7 +383,7 @@ func youIsSubject(ps []wordPiece, i int) bool {
 		next = j
 		break
 	}
-	finite := next >= 0 && isFiniteVerb(&ps[next])
+	finite := next >= 0 && ps[next].kind == phrases.Word && isFiniteVerb(&ps[next])
 	prev := i - 1
 	if prev >= 0 && ps[prev].kind != phrases.Punct {
 		switch {

@@ -38,6 +38,20 @@ func reshapeRequest(ps []wordPiece, isQuestion bool) []wordPiece {
 			return joinPieces(ps[2:])
 		case w0 == "how" && hasWordsAt(ps, 1, "is", "it", "that"):
 			return joinPieces(ps[4:])
+		case w0 == "is" && hasWordsAt(ps, 1, "there") && len(ps) > 3 && (hasWordsAt(ps, 2, "a", "reason") ||
+			hasWordsAt(ps, 2, "any", "reason") || hasWordsAt(ps, 2, "a", "good", "reason")):
+			// "Is there a reason (why) my parcel was sent back?" asks why.
+			k := 4
+			if ps[3].norm == "good" {
+				k = 5
+			}
+			if hasWordsAt(ps, k, "why") || hasWordsAt(ps, k, "that") {
+				k++
+			}
+			if countWordPieces(ps[k:]) >= minRestateWords {
+				return joinPieces(ps[k:])
+			}
+			return ps
 		case (w0 == "can" || w0 == "could" || w0 == "would" || w0 == "will") && len(ps) > 1 && isRequestee(ps[1].norm):
 			k := 2
 			for k < len(ps) && (ps[k].norm == "please" || ps[k].norm == "just" || ps[k].norm == "kindly" ||
@@ -167,6 +181,13 @@ func putSubjectFirst(ps []wordPiece) []wordPiece {
 	}
 	subj := append([]wordPiece(nil), ps[k:end]...)
 	rest := append([]wordPiece(nil), ps[end:]...)
+	if neg && len(subj) == 1 {
+		// "Why hasn't anyone called me?" → "nobody has called me".
+		if no := negativeOf(subj[0].norm); no != "" {
+			subj[0].text, subj[0].norm = no, no
+			aux, neg = ps[:1], false
+		}
+	}
 	subj[0].first = ps[0].first
 	auxCopy := append([]wordPiece(nil), aux...)
 	auxCopy[0].first = false
@@ -200,6 +221,18 @@ func putSubjectFirst(ps []wordPiece) []wordPiece {
 		return joinPieces(subj, rest)
 	}
 	return joinPieces(subj, auxCopy, rest)
+}
+
+// negativeOf returns the negative form of a word that takes its
+// meaning from a negation before it: "anyone" → "nobody", or "".
+func negativeOf(w string) string {
+	switch w {
+	case "anyone", "anybody":
+		return "nobody"
+	case "anything":
+		return "nothing"
+	}
+	return ""
 }
 
 // subjectEnd returns where the subject starting at ps[k] ends: one

@@ -520,6 +520,14 @@ func trimRestatement(ps []wordPiece) []wordPiece {
 				ps = joinPieces(insertedWords("you'd", "like", "to", "know", "whether"), ps[k+1:])
 				changed = true
 			}
+		case (hasWordsAt(ps, 0, "i", "will", "be") || hasWordsAt(ps, 0, "i", "have", "to", "be") ||
+			hasWordsAt(ps, 0, "i", "must", "be") || hasWordsAt(ps, 0, "i", "have", "to", "say") ||
+			hasWordsAt(ps, 0, "i", "must", "say") || hasWordsAt(ps, 0, "i", "got", "to", "say") ||
+			hasWordsAt(ps, 0, "with", "respect") || hasWordsAt(ps, 0, "with", "all", "due", "respect") ||
+			hasWordsAt(ps, 0, "let", "us", "be", "honest") || hasWordsAt(ps, 0, "let", "me", "be", "honest")) &&
+			clauseMarkWithin(ps, 0, 5) >= 0:
+			// "I'll be honest,", "I have to say,", "With respect,".
+			ps, changed = ps[clauseMarkWithin(ps, 0, 5)+1:], true
 		case hasWordsAt(ps, 0, "just") && len(ps) > 1 && isImperativeVerb(&ps[1]):
 			ps, changed = ps[1:], true
 		case w == "sorry" || w == "apologies" || w == "quick" || w == "just" && len(ps) > 1 && ps[1].norm == "a" ||
