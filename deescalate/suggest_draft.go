@@ -20,6 +20,7 @@ type editDraft struct {
 	long  bool // e-mail register: long form
 	we    bool // the draft speaks as "we"
 	contr bool // the draft uses contractions ("I'm", "don't")
+	crlf  bool // the draft ends its lines with CRLF
 
 	removable []bool // tokens inside phrases Suggest removes; see flagged
 	asked     bool   // a policy sentence is already replaced by a question
@@ -37,7 +38,7 @@ type editCand struct {
 }
 
 func newDraft(s string, d *phrases.Doc, ev *Evaluation) *editDraft {
-	t := &editDraft{s: s, d: d, ev: ev, long: longForm(s)}
+	t := &editDraft{s: s, d: d, ev: ev, long: longForm(s) || strings.Contains(s, "\n\r\n"), crlf: strings.Contains(s, "\r\n")}
 	first, plural := 0, 0
 	for i := range d.Tokens {
 		tok := &d.Tokens[i]
@@ -1175,6 +1176,9 @@ func (t *editDraft) inserts() {
 	sep := " "
 	if para {
 		sep = "\n\n"
+		if t.crlf {
+			sep = "\r\n\r\n"
+		}
 	}
 	if followUp {
 		t.addClosing(FollowUp, pos, t.sentence(t.followUpText()), sep,
@@ -1367,7 +1371,7 @@ func (t *editDraft) closing() (int, bool) {
 	if body == 0 {
 		return -1, false
 	}
-	para := signed && strings.Contains(t.s[:body], "\n\n")
+	para := signed && (strings.Contains(t.s[:body], "\n\n") || strings.Contains(t.s[:body], "\n\r\n"))
 	return body, para
 }
 
@@ -1410,11 +1414,11 @@ func (t *editDraft) signOffLines(end int) (int, bool) {
 // sentences ("Billing Team", "Anna\nCustomer Care"), after a body of
 // other paragraphs. It returns where it starts.
 func (t *editDraft) signature(end int) (int, bool) {
-	p := strings.LastIndex(t.s[:end], "\n\n")
+	p, q := lastBlankLine(t.s[:end])
 	if p < 0 || strings.TrimSpace(t.s[:p]) == "" {
 		return 0, false
 	}
-	block := strings.TrimSpace(t.s[p:end])
+	block := strings.TrimSpace(t.s[q:end])
 	lines := strings.Split(block, "\n")
 	if len(lines) > 2 {
 		return 0, false
@@ -1428,7 +1432,24 @@ func (t *editDraft) signature(end int) (int, bool) {
 			return 0, false
 		}
 	}
-	return p + 2, true
+	return q, true
+}
+
+// lastBlankLine returns where the last paragraph break of s starts and
+// ends: "\n\n", or "\n\r\n" in text with CRLF line ends; -1 if none.
+func lastBlankLine(s string) (int, int) {
+	for i := len(s) - 1; i > 0; i-- {
+		if s[i] != '\n' {
+			continue
+		}
+		switch {
+		case s[i-1] == '\n':
+			return i - 1, i + 1
+		case s[i-1] == '\r' && i > 1 && s[i-2] == '\n':
+			return i - 2, i + 1
+		}
+	}
+	return -1, -1
 }
 
 // editIsValediction reports whether a line is a valediction, alone or with a

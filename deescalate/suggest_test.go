@@ -180,6 +180,15 @@ var suggestCases = []struct {
 		rewrite: "Dear Mr. Ivanov,\n\nWe are sorry for the delay in repairs. Parts shortages are affecting the whole industry.\n\nWould it be all right if we checked in with you in a few days to make sure everything is sorted?\n\nThank you for bringing this to our attention.\n\nClaims Team",
 	},
 	{
+		name:  "email with CRLF line ends",
+		draft: "Hi Sam,\r\n\r\nI have attached the returns form.\r\n\r\nBilling Team",
+		want: []wantEdit{
+			{EditInsert, "", "\r\n\r\nWould it be all right if I checked in with you in a few days to make sure everything is sorted?", FollowUp, true},
+			{EditInsert, "", "\r\n\r\nThank you for bringing this to my attention.", Thank, true},
+		},
+		rewrite: "Hi Sam,\r\n\r\nI have attached the returns form.\r\n\r\nWould it be all right if I checked in with you in a few days to make sure everything is sorted?\r\n\r\nThank you for bringing this to my attention.\r\n\r\nBilling Team",
+	},
+	{
 		name:     "angry customer: validation after the greeting",
 		draft:    "Hi Jo, I've refunded the duplicate charge today. Thanks for flagging it, and mind if I check in on Friday to make sure it has cleared?",
 		customer: "You charged me TWICE for the same order!!! This is ridiculous, fix it now.",
