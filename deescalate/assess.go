@@ -305,6 +305,7 @@ const (
 	catProfanityMild
 	catAbuse // swearing aimed at someone: "fuck you", "f off", "stfu"
 	catInsult
+	catDerogatory // "stupid", "trash", "worst" said of anything
 	catComplaint
 	catJudgement // a bare word of bad feeling: "terrible", "awful"
 	catShouting
@@ -356,6 +357,7 @@ var angerCatInfo = [numCats]struct {
 	catProfanityMild:   {SignalProfanity, "profanity_mild", negIgnore},
 	catAbuse:           {SignalProfanity, "profanity_abuse", negIgnore},
 	catInsult:          {SignalInsult, "insult", negDrop},
+	catDerogatory:      {SignalInsult, "derogatory", negDrop},
 	catComplaint:       {SignalComplaint, "complaint", negDrop},
 	catJudgement:       {SignalComplaint, "judgement", negDrop},
 	catShouting:        {SignalShouting, "", negIgnore},
@@ -418,6 +420,7 @@ var defaultAngerParams = angerParams{
 		catProfanityMild:   0.7, // fit
 		catAbuse:           1.1,
 		catInsult:          1.0,
+		catDerogatory:      0.5,
 		catComplaint:       0.25,
 		catJudgement:       0.25,
 		catShouting:        0.45,
@@ -1266,6 +1269,8 @@ func kindCat(c angerCat) angerCat {
 		return catProfanity
 	case catJudgement:
 		return catComplaint
+	case catDerogatory:
+		return catInsult
 	case catDuration:
 		return catWaiting
 	case catLaughter:
