@@ -90,3 +90,110 @@ func BenchmarkProcessTWCS(b *testing.B) {
 		b.ReportMetric(float64(counts.Lines)*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
 	})
 }
+
+// BenchmarkJSONTWCS times reading and writing the JSON of the lines
+// BenchmarkProcessTWCS runs, by the fast paths and by encoding/json as
+// autoqa did before it had them; MB/s are of input, as there.
+//
+//	go test -run '^$' -bench JSONTWCS ./examples/autoqa/
+func BenchmarkJSONTWCS(b *testing.B) {
+	data, counts := twcsInput(b, 3e6)
+	eng, err := loadEngine()
+	if err != nil {
+		b.Fatal(err)
+	}
+	lines := bytes.SplitAfter(bytes.TrimSuffix(data, []byte("\n")), []byte("\n"))
+	decoders := []struct {
+		name   string
+		decode func([]byte, *inputLine) bool
+	}{
+		{"decode/fast", decodeLine},
+		{"decode/encoding-json", func(line []byte, in *inputLine) bool { return json.Unmarshal(line, in) == nil }},
+	}
+	for _, d := range decoders {
+		b.Run(d.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, line := range lines {
+					var in inputLine
+					if !d.decode(line, &in) {
+						b.Fatalf("not decoded: %s", line)
+					}
+				}
+			}
+			b.ReportMetric(float64(counts.Lines)*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
+		})
+	}
+
+	// The library's results for every line, to encode.
+	type output struct {
+		id  json.RawMessage
+		ev  *deescalate.Evaluation
+		a   *deescalate.Assessment
+		cr  *deescalate.ConversationReview
+		out []byte
+	}
+	outs := make([]output, len(lines))
+	for i, line := range lines {
+		var in inputLine
+		if err := json.Unmarshal(line, &in); err != nil {
+			b.Fatal(err)
+		}
+		o := &outs[i]
+		o.id = idOrNull(in.ID)
+		switch {
+		case in.Turns != nil:
+			o.cr = eng.ev.Review(in.Turns)
+		case in.Reply != nil:
+			o.ev = eng.ev.Evaluate(*in.Reply, deescalate.WithCustomer(in.Customer))
+		default:
+			a := eng.as.Assess(*in.Message)
+			o.a = &a
+		}
+	}
+	b.Run("encode/fast", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		b.ReportAllocs()
+		for b.Loop() {
+			for i := range outs {
+				o := &outs[i]
+				enc := encoder{b: o.out[:0], ok: true}
+				switch {
+				case o.cr != nil:
+					enc.conversation(o.id, o.cr)
+				case o.ev != nil:
+					enc.reply(o.id, 0, o.ev)
+				default:
+					enc.message(o.id, 0, o.a)
+				}
+				o.out = append(enc.b, '\n')
+			}
+		}
+		b.ReportMetric(float64(counts.Lines)*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
+	})
+	b.Run("encode/encoding-json", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		b.ReportAllocs()
+		for b.Loop() {
+			for i := range outs {
+				o := &outs[i]
+				var v any
+				switch {
+				case o.cr != nil:
+					v = conversationFields(o.id, o.cr)
+				case o.ev != nil:
+					ro := replyFields(o.ev)
+					ro.ID = o.id
+					v = ro
+				default:
+					mo := messageFields(*o.a)
+					mo.ID = o.id
+					v = mo
+				}
+				o.out = marshalLine(o.out[:0], v)
+			}
+		}
+		b.ReportMetric(float64(counts.Lines)*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
+	})
+}

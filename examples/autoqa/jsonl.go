@@ -151,6 +151,14 @@ func (d *decoder) eat(c byte) bool {
 	return false
 }
 
+// plain[c] says that c stands for itself in a JSON string and is ASCII.
+var plain = func() (t [256]bool) {
+	for c := ' '; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // token scans a string token at d.i and returns its contents, without the
 // quotes, and whether they hold an escape or a non-ASCII byte.
 func (d *decoder) token() (s []byte, escaped, high, ok bool) {
@@ -161,6 +169,8 @@ func (d *decoder) token() (s []byte, escaped, high, ok bool) {
 	for d.i < len(d.b) {
 		c := d.b[d.i]
 		switch {
+		case plain[c]:
+			d.i++
 		case c == '"':
 			s = d.b[start:d.i]
 			d.i++
@@ -188,9 +198,7 @@ func (d *decoder) token() (s []byte, escaped, high, ok bool) {
 		case c < ' ':
 			return nil, false, false, false
 		default:
-			if c >= utf8.RuneSelf {
-				high = true
-			}
+			high = true
 			d.i++
 		}
 	}
@@ -473,11 +481,12 @@ func (e *encoder) str(s string) {
 	b := append(e.b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if htmlSafe(c) {
-				i++
-				continue
-			}
+		c := s[i]
+		if htmlSafe[c] {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
 			b = append(b, s[start:i]...)
 			switch c {
 			case '\\', '"':
@@ -520,10 +529,14 @@ func (e *encoder) str(s string) {
 	e.b = append(b, '"')
 }
 
-// htmlSafe reports whether encoding/json writes the ASCII byte c as is.
-func htmlSafe(c byte) bool {
-	return c >= ' ' && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
-}
+// htmlSafe[c] says that encoding/json writes c as is in a string and c is
+// ASCII.
+var htmlSafe = func() (t [256]bool) {
+	for c := ' '; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
 
 // id appends an id kept by idOrNull (a string or a number, as read) as
 // encoding/json writes a RawMessage: compacted, with HTML characters and
