@@ -658,7 +658,7 @@ func (a *Assessor) collect(sc *assessScratch, message string, fs []found) []foun
 				continue // "Tyson Fury", "Wrath of Khan", "Angry Birds"
 			}
 			f.hashtag = message[mt.Bytes.Start] == '#'
-			f.self = !f.hashtag && ownsEmotion(d, mt.Tokens.Start)
+			f.self = !f.hashtag && (ownsEmotion(d, mt.Tokens.Start) || experiencerAfter(d, mt.Tokens.End))
 		} else if c == catDistress || c == catPositive {
 			// "#sad", "#happy": the writer's own label of the feeling.
 			f.hashtag = message[mt.Bytes.Start] == '#'
@@ -685,6 +685,20 @@ func (a *Assessor) collect(sc *assessScratch, message string, fs []found) []foun
 func clauseStart(w string) bool {
 	switch w {
 	case "i", "we", "you", "he", "she", "they", "it", "this", "that", "there":
+		return true
+	}
+	return false
+}
+
+// experiencerAfter reports whether the emotion word ending before token
+// i has the writer as its object, the one who feels it: "it irritates
+// me", "that angers us", "you disgust me".
+func experiencerAfter(d *phrases.Doc, i int) bool {
+	if i == 0 || i >= len(d.Tokens) || d.Tokens[i].Sentence != d.Tokens[i-1].Sentence {
+		return false
+	}
+	switch d.Tokens[i].Norm {
+	case "me", "us", "myself":
 		return true
 	}
 	return false
