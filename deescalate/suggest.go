@@ -65,60 +65,90 @@ func Rewrite(draft string, opts ...EvalOption) (string, []Edit) {
 }
 
 // Suggest evaluates a draft reply and suggests byte-range edits that
-// remove its anti-patterns and add the closing steps it misses, sorted by
-// Start and never overlapping (an edit's End is at most the next one's
-// Start; inserts at the same offset apply in list order).
+// remove its anti-patterns and add what it misses at the close, working
+// from the evaluation's evidence (the byte spans of each anti-pattern)
+// and the draft's tokens, sentences and clauses. The edits are sorted by
+// Start and never overlap: an edit's End is at most the next one's Start,
+// and inserts at the same offset apply in list order. Offsets refer to
+// the draft as given, not as changed by the edits before.
 //
 // # What it suggests
 //
-//   - non_apology: the hedged apology ("I'm sorry you feel that way", "It
-//     seems like you had a bad experience with the vehicle") is replaced
-//     by a direct one in the draft's voice ("I'm sorry this happened",
-//     "I'm sorry for the trouble with the vehicle"). Safe.
+//   - non_apology: the hedged apology is replaced by a direct one in the
+//     draft's voice, naming what went wrong when the draft does: "I'm
+//     sorry you feel that way" → "I'm sorry this happened", "We regret
+//     that you were disappointed with your stay" → "We are sorry for the
+//     trouble with your stay", "Sorry if the pizza wasn't up to your
+//     expectations" → "Sorry about the pizza". A "However, ..." opening
+//     the next sentence goes with it, so the new apology is not taken
+//     back. Safe.
 //   - sorry_but: the turn that takes the apology back is removed and the
-//     apology left to stand as its own sentence ("I'm sorry, but our
-//     system ..." becomes "I'm sorry. Our system ..."). Safe.
+//     apology left to stand as a sentence of its own, the next word
+//     capitalised: "I'm sorry, but our system ..." → "I'm sorry. Our
+//     system ...", "Sorry. However, we ..." → "Sorry. We ...". Safe.
 //   - policy: a sentence that only hides behind policy ("Rules are
 //     rules.", "There's nothing I can do.") is replaced by asking what
-//     would help ("What could I do to make this right for you?", seed 001)
-//     or, when the reply already offers a remedy or asks, removed; a
-//     policy frame around a fact ("Per our terms, ...", ", as per company
-//     policy") is removed and the fact kept; "it's our policy (not) to X"
-//     becomes "we (don't) X". Where the policy words carry information
-//     the edit is suggested but not safe.
-//   - blame_customer, blame, dismiss, condescend: the phrase, its clause
-//     ("Like I told you yesterday, ..."), or its sentence ("You should
-//     have read the instructions.") is removed, with the adjoining space
-//     and the next word capitalised where needed. Safe unless the removal
-//     would take more than a few other words with it.
+//     would help ("What could I do to make this right for you?", as seed
+//     001 advises, once per draft), or removed when the draft already
+//     offers a remedy or asks; a policy frame around a fact is removed and
+//     the fact kept ("Per our terms of service, refunds ..." → "Refunds
+//     ...", "... and there's nothing I can do to reverse them" → "...");
+//     "It's our policy not to X" becomes "We don't X". Where the policy
+//     words come with information the customer needs ("Data protection
+//     rules mean I'm not allowed to discuss other accounts"), the edit is
+//     suggested but not safe.
+//   - blame_customer, blame, dismiss, condescend: the phrase goes with
+//     its clause or its sentence, whichever holds nothing else worth
+//     keeping, and the adjoining space; the next word is capitalised when
+//     it starts the sentence: "Like I told you yesterday, the system ..."
+//     → "The system ...", "You should have read the instructions. I've
+//     sent ..." → "I've sent ...", "It's obviously cheaper" → "It's
+//     cheaper". Safe, unless the removal would take more than five
+//     other content words with it, or leave nothing of the draft.
 //   - vague: the vague promise is pointed out for deletion, never safe:
 //     only the writer knows what concrete step and time to promise.
-//   - thank: thanks are inserted before the sign-off ("Best regards,\nAnna",
-//     "Thanks,", "- Anna", "^AB"), or at the end; a reply that thanks only
-//     at the start gets thanks again at the close. Safe.
-//   - follow_up: an offer to check back is inserted before the closing
-//     thanks or the sign-off. Safe.
+//   - follow_up: when the rubric misses it, an offer to check back is
+//     inserted before the closing thanks or the sign-off ("Mind if I check
+//     back in a couple of days to make sure it's all sorted?"). Safe.
+//   - thank: when the rubric misses it, thanks are inserted before the
+//     sign-off, or at the end ("Thanks for letting me know."); a draft that
+//     thanks only early on is thanked again at the close. Safe.
 //   - validate: with [WithCustomer], when the customer is at least
 //     annoyed and the draft does not acknowledge the feeling, a validation
-//     sized to the anger is inserted after the greeting. Safe.
+//     sized to the anger is inserted at the start, after a greeting:
+//     "I understand how frustrating this is." for an annoyed customer,
+//     "I completely understand why you're upset." for an angry one, "I
+//     completely understand why you're angry, and you have every right
+//     to be." for a furious one. Safe.
+//
+// Sign-offs are a valediction and up to three short lines ("Best
+// regards,\nAnna\nCustomer Care", "Thanks,\nSam"), a last paragraph that
+// is only a name or a team ("Billing Team"), or a signature at the end of
+// the last line (" -Tom", " ^JB", " /FN").
 //
 // Inserted text follows the draft's register: e-mail drafts (long form,
-// see [FlagLongForm]) get fuller sentences and a paragraph of their own
-// before the sign-off, chat drafts shorter ones; "we" drafts get "we",
-// others "I"; contractions are used only if the draft uses them.
+// see [FlagLongForm]) get fuller sentences in paragraphs of their own
+// before the sign-off, with the draft's line ends; chat drafts get short
+// sentences on the same line, in lower case if the draft writes so; drafts
+// that speak as "we" get "we", others "I"; contractions only if the draft
+// uses them.
 //
 // # Safety
 //
 // Before returning, Suggest checks the safe edits against the
 // Evaluator's rubric: an edit that on its own would add an anti-pattern,
-// or lose a technique the draft has, is marked not safe with the reason;
-// and the safe edits together must not lower the draft's score. So
-// [Evaluator.Rewrite] never makes a draft score lower or gain an
+// or lose a technique the draft has, is marked not safe and its reason
+// says why; so is a removal that, with the others, would leave nothing of
+// the draft; and the safe edits together must not lower the draft's
+// score, or the least important are marked not safe until they do not.
+// So [Evaluator.Rewrite] never makes a draft score lower or gain an
 // anti-pattern.
 //
-// Suggest accepts any input, including invalid UTF-8: edits touch only
-// the bytes inside their range. A blank draft gets no edits. Suggest is
-// safe to call from multiple goroutines.
+// Suggest accepts any input, including invalid UTF-8: edits start and end
+// on rune boundaries and touch only the bytes inside their range. A blank
+// draft gets no edits. The cost is a few evaluations of the draft: one,
+// then one per safe edit and one or more for them all. Suggest is safe to
+// call from multiple goroutines.
 func (e *Evaluator) Suggest(draft string, opts ...EvalOption) []Edit {
 	if strings.TrimSpace(draft) == "" {
 		return nil
@@ -144,10 +174,14 @@ func (e *Evaluator) Suggest(draft string, opts ...EvalOption) []Edit {
 
 // Rewrite applies to a draft the safe edits [Evaluator.Suggest] finds, and
 // returns the rewritten text and the edits applied, in the order of
-// Suggest. The rewritten draft is draft with each edit's Old replaced by
-// its Text; the bytes outside the edits are unchanged, so the result is
-// valid UTF-8 whenever the draft is. It never scores lower than the draft
-// on the Evaluator's rubric, nor shows an anti-pattern the draft did not.
+// Suggest, with offsets into the draft as given. The rewritten text is the
+// draft with each edit's Old replaced by its Text, which is what applying
+// them one by one from the last to the first gives; the bytes outside the
+// edits are unchanged, so the result is valid UTF-8 whenever the draft is,
+// and invalid bytes outside the edits are kept as they are. It never
+// scores lower than the draft on the Evaluator's rubric, nor shows an
+// anti-pattern the draft did not. A draft with nothing to change is
+// returned as it is, with no edits.
 //
 // Rewrite is safe to call from multiple goroutines.
 func (e *Evaluator) Rewrite(draft string, opts ...EvalOption) (string, []Edit) {

@@ -33,6 +33,10 @@ func FuzzRewrite(f *testing.F) {
 	f.Add("Hi,\n\nIt's our policy not to\n\nThanks,\n- Sam", "")
 	f.Add("Sorry you feel that way. However,", "")
 	f.Add("\u00e9\u0301 sorry if you were upset by the caf\u00e9 \U0001F600 ^JB", "where is my order")
+	// Build the default evaluator before fuzzing: its first use compiles
+	// the rubric, which under load can take long enough for the fuzzer to
+	// call the first input hung.
+	defaultEvaluator()
 	f.Fuzz(func(t *testing.T, draft, customer string) {
 		var opts []EvalOption
 		if customer != "" {

@@ -189,15 +189,6 @@ var suggestCases = []struct {
 		rewrite: "Hi Sam,\r\n\r\nI have attached the returns form.\r\n\r\nWould it be all right if I checked in with you in a few days to make sure everything is sorted?\r\n\r\nThank you for bringing this to my attention.\r\n\r\nBilling Team",
 	},
 	{
-		name:     "angry customer: validation after the greeting",
-		draft:    "Hi Jo, I've refunded the duplicate charge today. Thanks for flagging it, and mind if I check in on Friday to make sure it has cleared?",
-		customer: "You charged me TWICE for the same order!!! This is ridiculous, fix it now.",
-		want: []wantEdit{
-			{EditInsert, "", "I completely understand why you're angry, and you have every right to be. ", Validate, true},
-		},
-		rewrite: "Hi Jo, I completely understand why you're angry, and you have every right to be. I've refunded the duplicate charge today. Thanks for flagging it, and mind if I check in on Friday to make sure it has cleared?",
-	},
-	{
 		name:  "lower-case chat keeps its case",
 		draft: "hey, sorry about that! lol relax, the server's back up. we're pushing a fix tonight",
 		want: []wantEdit{
@@ -392,6 +383,50 @@ func TestEditJSON(t *testing.T) {
 	b, _ = json.Marshal(Edit{Kind: EditInsert, Start: 3, End: 3, Text: "x", ID: FollowUp, Reason: "r"})
 	if strings.Contains(string(b), `"old"`) {
 		t.Errorf("an insert writes no old text: %s", b)
+	}
+}
+
+// TestSuggestValidation checks the validation inserted for an upset
+// customer: sized to the assessed anger, after the greeting, and none for
+// a calm customer or a draft that validates already.
+func TestSuggestValidation(t *testing.T) {
+	const draft = "Hi Jo, I've refunded the duplicate charge today. Thanks for flagging it, and mind if I check in on Friday to make sure it has cleared?"
+	for _, customer := range []string{
+		"You charged me TWICE for the same order!!! This is ridiculous, fix it now.",
+		"I was charged twice for my order, which is really annoying.",
+		"I'm absolutely furious. Charged twice AGAIN. Third time this year, useless company!!!",
+		"Hi, it looks like I was charged twice for order 1142, could you check?",
+	} {
+		level := Assess(customer).Level
+		var want string
+		switch {
+		case level >= Furious:
+			want = "I completely understand why you're angry, and you have every right to be. "
+		case level >= Angry:
+			want = "I completely understand why you're upset. "
+		case level >= Annoyed:
+			want = "I understand how frustrating this is. "
+		}
+		edits := Suggest(draft, WithCustomer(customer))
+		checkSuggestEdits(t, draft, edits)
+		var got string
+		for _, e := range edits {
+			if e.ID == Validate {
+				if e.Kind != EditInsert || e.Start != len("Hi Jo, ") {
+					t.Errorf("%s customer: validation %+v, want an insert after the greeting", level, e)
+				}
+				got = e.Text
+			}
+		}
+		if got != want {
+			t.Errorf("%s customer: validation %q, want %q", level, got, want)
+		}
+		// A draft that validates already gets none.
+		for _, e := range Suggest("I completely understand why you're upset. "+draft[len("Hi Jo, "):], WithCustomer(customer)) {
+			if e.ID == Validate {
+				t.Errorf("%s customer: validation %+v for a draft that validates", level, e)
+			}
+		}
 	}
 }
 
