@@ -315,10 +315,12 @@ func (c *Composer) Compose(req Request) (*Reply, error) {
 		ev := c.ev.evaluate(d.text.String(), req.Message, &a)
 		bad, field := d.antiPatterns(ev)
 		switch {
-		case bad == "" && ev.Report.Passed && clause != "" && !ev.Has(Restate):
+		case bad == "" && ev.Report.Passed && clause != "" && !ev.Has(Restate) && statesContent(c.an, req.Message):
 			// The rubric does not hear a restatement in it (it shares too
-			// little with what the customer stated): the plan would claim
-			// one. Try the next.
+			// little with what the customer stated): try the next. A
+			// message that states nothing, only asks ("Could you tell me
+			// when my refund will arrive?"), is said back all the same,
+			// though the rubric does not count restatements of questions.
 			continue
 		case bad == "" && ev.Report.Passed:
 			return &Reply{Text: d.text.String(), Sentences: d.sentences, Customer: a, Evaluation: ev}, nil
@@ -330,6 +332,20 @@ func (c *Composer) Compose(req Request) (*Reply, error) {
 		// Try the next restatement, or none.
 	}
 	return nil, &ComposeError{Code: ErrNotPassing}
+}
+
+// statesContent reports whether a customer message states something a
+// restatement can share words with, as the rubric's restate criterion
+// sees it: a content word in a sentence that is not a question.
+func statesContent(an *phrases.Analyzer, message string) bool {
+	var t contentTable
+	t.build(an.Analyze(message))
+	for i := 0; i < t.n; i++ {
+		if t.flags[i]&stated != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // composeFailure says why an evaluation failed: its anti-patterns, or its

@@ -376,7 +376,8 @@ func dropSwearing(ps []wordPiece, a *Assessment) ([]wordPiece, bool) {
 		for last+1 < len(ps) && (ps[last+1].insult || ps[last+1].text == "") {
 			last++
 		}
-		if first == last && behaviourWord(ps[first].norm) {
+		if describesService(ps[first : last+1]) {
+			first = last
 			continue // "your staff were rude to me" is the complaint
 		}
 		for k := last + 1; k < len(ps); k++ {
@@ -423,6 +424,35 @@ func dropSwearing(ps []wordPiece, a *Assessment) ([]wordPiece, bool) {
 		}
 	}
 	return out, true
+}
+
+// describesService reports whether the words of an insult judge how the
+// customer was treated or served ("rude", "your service is the worst")
+// rather than call names ("clowns", "a scam", "useless").
+func describesService(ps []wordPiece) bool {
+	judged := false
+	for i := range ps {
+		switch {
+		case behaviourWord(ps[i].norm):
+			judged = true
+		case nameCalling(ps[i].norm):
+			return false
+		}
+	}
+	return judged
+}
+
+// nameCalling reports whether a normalised word calls names.
+func nameCalling(w string) bool {
+	switch w {
+	case "idiot", "idiots", "idiotic", "moron", "morons", "moronic", "clown", "clowns", "circus", "cowboys",
+		"amateur", "amateurs", "amateurish", "scam", "scams", "scammer", "scammers", "thief", "thieves",
+		"crook", "crooks", "joke", "jokers", "muppets", "imbecile", "imbeciles", "halfwit", "stupid", "dumb",
+		"useless", "incompetent", "clueless", "inept", "pathetic", "disgrace", "liars", "liar", "fraud",
+		"frauds", "criminals", "robbery", "trash", "rubbish", "garbage", "shambles":
+		return true
+	}
+	return false
 }
 
 // behaviourWord reports whether an insult word describes how the customer
