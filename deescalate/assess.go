@@ -646,11 +646,12 @@ func (a *Assessor) collect(sc *assessScratch, message string, fs []found) []foun
 			}
 		}
 		f := found{cat: c, start: mt.Bytes.Start, end: mt.Bytes.End, scale: 1}
+		first := mt.Tokens.Start // with its modifier
 		if c != catNegatedPositive && c != catProfanity && c != catProfanityMild && !clauseStart(d.Tokens[mt.Tokens.Start].Norm) {
 			if k := a.boosts.before(d, mt.Tokens.Start); k >= 0 {
-				f.boost, f.start = true, d.Tokens[k].Start
+				f.boost, f.start, first = true, d.Tokens[k].Start, k
 			} else if k := a.softs.before(d, mt.Tokens.Start); k >= 0 {
-				f.soft, f.start = true, d.Tokens[k].Start
+				f.soft, f.start, first = true, d.Tokens[k].Start, k
 			}
 		}
 		if c == catEmotionStrong || c == catEmotionMedium || c == catEmotionMild {
@@ -658,7 +659,7 @@ func (a *Assessor) collect(sc *assessScratch, message string, fs []found) []foun
 				continue // "Tyson Fury", "Wrath of Khan", "Angry Birds"
 			}
 			f.hashtag = message[mt.Bytes.Start] == '#'
-			f.self = !f.hashtag && (ownsEmotion(d, mt.Tokens.Start) || experiencerAfter(d, mt.Tokens.End))
+			f.self = !f.hashtag && (ownsEmotion(d, mt.Tokens.Start) || experiencerAfter(d, mt.Tokens.End) || c != catEmotionMild && subjectless(d, first, mt.Tokens.End))
 		} else if c == catDistress || c == catPositive {
 			// "#sad", "#happy": the writer's own label of the feeling.
 			f.hashtag = message[mt.Bytes.Start] == '#'
@@ -688,6 +689,30 @@ func clauseStart(w string) bool {
 		return true
 	}
 	return false
+}
+
+// subjectless reports whether the emotion words in tokens [i, j) open
+// their sentence with no subject, which in a message is the writer:
+// "So angry right now.", "Fuming!", "@acme absolutely livid". A word
+// that opens a sentence as its subject ("Anger is cheap", "Rage makes
+// you blind") is not one. Mild words are not asked: they are mostly
+// interjections ("ugh", "come on"), the writer's by nature, and weigh
+// as listed.
+func subjectless(d *phrases.Doc, i, j int) bool {
+	p := i - 1
+	for p >= 0 && d.Tokens[p].Kind == phrases.Mention && d.Tokens[p].Sentence == d.Tokens[i].Sentence {
+		p--
+	}
+	if p >= 0 && d.Tokens[p].Sentence == d.Tokens[i].Sentence {
+		return false
+	}
+	if j < len(d.Tokens) && d.Tokens[j].Sentence == d.Tokens[i].Sentence {
+		switch d.Tokens[j].Norm {
+		case "is", "was", "are", "were", "has", "have", "had", "makes", "make", "made", "can", "could", "will", "would", "should", "does", "do", "did", "'s":
+			return false
+		}
+	}
+	return true
 }
 
 // experiencerAfter reports whether the emotion word ending before token
