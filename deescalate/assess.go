@@ -650,6 +650,11 @@ func (a *Assessor) collect(sc *assessScratch, message string, fs []found) []foun
 		if c != catNegatedPositive && c != catProfanity && c != catProfanityMild && !clauseStart(d.Tokens[mt.Tokens.Start].Norm) {
 			if k := a.boosts.before(d, mt.Tokens.Start); k >= 0 {
 				f.boost, f.start, first = true, d.Tokens[k].Start, k
+				// A swear word that intensifies a word of another feeling
+				// ("fucking brilliant", "so damn scared") is only that.
+				if n := len(fs); n > 0 && swearing(fs[n-1].cat) && fs[n-1].start == f.start && (a.p.w[c] < 0 || c == catSarcasmContext) {
+					fs = fs[:n-1]
+				}
 			} else if k := a.softs.before(d, mt.Tokens.Start); k >= 0 {
 				f.soft, f.start, first = true, d.Tokens[k].Start, k
 			}
