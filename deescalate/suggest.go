@@ -2,6 +2,7 @@ package deescalate
 
 import (
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -169,7 +170,7 @@ func (e *Evaluator) Suggest(draft string, opts ...EvalOption) []Edit {
 	}
 	ev := e.evaluate(draft, customer, a)
 	t := newDraft(draft, suggestAnalyzer().Analyze(draft), ev)
-	return e.check(draft, customer, a, ev, t.suggest())
+	return e.check(t, customer, a, t.suggest())
 }
 
 // Rewrite applies to a draft the safe edits [Evaluator.Suggest] finds, and
@@ -226,7 +227,13 @@ var suggestAnalyzer = sync.OnceValue(phrases.NewAnalyzer)
 // check verifies the safe edits against the rubric, marks those that
 // would hurt as not safe, and returns the edits, closing inserts rendered
 // for the edits applied before them.
-func (e *Evaluator) check(draft, customer string, a *Assessment, ev *Evaluation, cs []editCand) []Edit {
+//
+// Each edit is first checked on its own, on a window of the draft around
+// it (the sentences it touches and one on either side), so the cost stays
+// linear in the draft however many edits there are; then the safe edits
+// are checked together on the whole draft.
+func (e *Evaluator) check(t *editDraft, customer string, a *Assessment, cs []editCand) []Edit {
+	draft, ev := t.s, t.ev
 	applied := make([]bool, len(cs))
 	n := 0
 	for i := range cs {
@@ -243,30 +250,23 @@ func (e *Evaluator) check(draft, customer string, a *Assessment, ev *Evaluation,
 		cs[i].Safe = false
 		cs[i].Reason += " Not applied automatically: " + why
 	}
-	evalWith := func(sel []bool) *Evaluation {
-		eds := renderEdits(draft, cs, sel)
-		picked := eds[:0]
-		for i := range eds {
-			if sel[i] {
-				picked = append(picked, eds[i])
-			}
-		}
-		return e.evaluate(applyEdits(draft, picked), customer, a)
-	}
 	// Each edit alone: no anti-pattern gained, no technique lost.
-	one := make([]bool, len(cs))
 	for i := range cs {
 		if !applied[i] {
 			continue
 		}
-		one[i] = true
-		after := evalWith(one)
-		one[i] = false
-		if id, ok := gainedID(ev.AntiPatterns, after.AntiPatterns); ok {
+		text := cs[i].Text
+		if cs[i].core != "" {
+			text = editClosingText(draft[:cs[i].Start], cs[i].sep, cs[i].core)
+		}
+		ws, we := t.window(cs[i].Start, cs[i].End)
+		before := e.evaluate(draft[ws:we], customer, a)
+		after := e.evaluate(draft[ws:cs[i].Start]+text+draft[cs[i].End:we], customer, a)
+		if id, ok := gainedID(before.AntiPatterns, after.AntiPatterns); ok {
 			unsafe(i, "on its own it would add "+string(id)+".")
 			continue
 		}
-		if id, ok := gainedID(after.Techniques, ev.Techniques); ok && id != cs[i].ID {
+		if id, ok := gainedID(after.Techniques, before.Techniques); ok && id != cs[i].ID && !evidenceOutside(ev, id, ws, we) {
 			unsafe(i, "it would lose "+string(id)+".")
 		}
 	}
@@ -288,24 +288,80 @@ func (e *Evaluator) check(draft, customer string, a *Assessment, ev *Evaluation,
 		unsafe(last, "together with the other edits it would leave nothing of the draft.")
 	}
 	// All together: no anti-pattern gained and no lower score; drop the
-	// least important edits until that holds.
+	// least important edits until that holds (one at a time while they
+	// are few, a rank at a time when they are many).
 	for {
-		worst := -1
+		worst, count := -1, 0
 		for i := range cs {
-			if applied[i] && (worst < 0 || cs[i].prio() >= cs[worst].prio()) {
-				worst = i
+			if applied[i] {
+				count++
+				if worst < 0 || cs[i].prio() >= cs[worst].prio() {
+					worst = i
+				}
 			}
 		}
 		if worst < 0 {
 			break
 		}
-		after := evalWith(applied)
+		eds := renderEdits(draft, cs, applied)
+		picked := eds[:0]
+		for i := range eds {
+			if applied[i] {
+				picked = append(picked, eds[i])
+			}
+		}
+		after := e.evaluate(applyEdits(draft, picked), customer, a)
 		if _, ok := gainedID(ev.AntiPatterns, after.AntiPatterns); !ok && after.Report.Score >= ev.Report.Score {
 			break
 		}
-		unsafe(worst, "together with the other edits it would lower the score.")
+		const why = "together with the other edits it would lower the score."
+		if count <= 16 {
+			unsafe(worst, why)
+			continue
+		}
+		rank := cs[worst].prio()
+		for i := range cs {
+			if applied[i] && cs[i].prio() == rank {
+				unsafe(i, why)
+			}
+		}
 	}
 	return renderEdits(draft, cs, applied)
+}
+
+// window returns the byte range of the sentences an edit of draft[start:end]
+// touches, with one sentence on either side.
+func (t *editDraft) window(start, end int) (int, int) {
+	sens := t.d.Sentences
+	if len(sens) == 0 {
+		return 0, len(t.s)
+	}
+	// the first sentence ending after start, the last starting before end
+	s0 := sort.Search(len(sens), func(i int) bool { return sens[i].End > start })
+	s1 := sort.Search(len(sens), func(i int) bool { return sens[i].Start >= end }) - 1
+	if s0 >= len(sens) {
+		s0 = len(sens) - 1
+	}
+	if s1 < s0 {
+		s1 = s0
+	}
+	s0, s1 = max(s0-1, 0), min(s1+1, len(sens)-1)
+	return min(sens[s0].Start, start), max(sens[s1].End, end)
+}
+
+// evidenceOutside reports whether the evaluation has evidence for id
+// outside the byte range [start, end).
+func evidenceOutside(ev *Evaluation, id ID, start, end int) bool {
+	f, ok := ev.Finding(id)
+	if !ok {
+		return false
+	}
+	for _, e := range f.Evidence {
+		if e.Start < start || e.End > end {
+			return true
+		}
+	}
+	return false
 }
 
 // editHasWords reports whether s has a letter or a digit.

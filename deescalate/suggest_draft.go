@@ -581,12 +581,14 @@ func (t *editDraft) plan(es, ee int, union bool) (editRemoval, bool) {
 	// A frame ("per company policy", "as stated in our terms") goes alone
 	// when it is not a clause of its own.
 	if editFraming[toks[i0].Norm] {
+		fe := i1
+		if cl[c1].last-1-i1 <= 3 {
+			fe = cl[c1].last - 1
+		}
+		// A frame opening a clause that ends at a comma is the clause:
+		// "As I already explained in your last ticket, ...".
 		atComma := cl[c1].last < sen.Last && !t.isFinal(cl[c1].last)
-		if mid || c0 != c1 || !atComma {
-			fe := i1
-			if cl[c1].last-1-i1 <= 3 {
-				fe = cl[c1].last - 1
-			}
+		if mid || c0 != c1 || fe < cl[c1].last-1 && !atComma {
 			return t.dropTokens(s, i0, fe, capital && i0 == lead), true
 		}
 	}

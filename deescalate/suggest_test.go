@@ -130,6 +130,18 @@ var suggestCases = []struct {
 		rewrite: "I'm sorry. Overdraft fees are applied automatically at the end of the day. Mind if I check back in a couple of days to make sure it's all sorted? Thanks for letting me know.",
 	},
 	{
+		name:  "policy frames at the start and at the end",
+		draft: "As stated in our terms, refunds take 14 days. We only price match identical products, as stated in our price match policy. Per company policy we can only honour offers on the account.",
+		want: []wantEdit{
+			{EditReplace, "As stated in our terms, r", "R", Policy, true},
+			{EditDelete, ", as stated in our price match policy", "", Policy, true},
+			{EditReplace, "Per company policy w", "W", Policy, true},
+			{EditInsert, "", " Mind if we check back in a couple of days to make sure it is all sorted?", FollowUp, true},
+			{EditInsert, "", " Thanks for letting us know.", Thank, true},
+		},
+		rewrite: "Refunds take 14 days. We only price match identical products. We can only honour offers on the account. Mind if we check back in a couple of days to make sure it is all sorted? Thanks for letting us know.",
+	},
+	{
 		name:  "policy that carries information is not applied",
 		draft: "Data protection rules mean I'm not allowed to discuss other accounts with you. Thanks for your patience.",
 		want: []wantEdit{
