@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"unicode/utf8"
 )
@@ -63,26 +65,26 @@ var composeRemedySets = [][]string{
 	{"a £15 credit on your next bill"},
 }
 
-// composeRequestFor returns the closed-loop test's request number k for
-// a message: the registers, remedies, names, contact and time vary with
-// k.
-func composeRequestFor(msg string, k int) Request {
+// composeRequestFor returns the closed-loop test's request for a message,
+// a seed and a register: the remedies, names, contact and time vary with
+// the seed.
+func composeRequestFor(msg string, seed int, reg Register) Request {
 	req := Request{
 		Message:  msg,
-		Remedies: composeRemedySets[k%len(composeRemedySets)],
-		Register: Register(k % 2),
-		Seed:     uint64(k),
+		Remedies: composeRemedySets[seed%len(composeRemedySets)],
+		Register: reg,
+		Seed:     uint64(seed),
 	}
-	if k%3 != 0 {
+	if seed%3 != 0 {
 		req.CustomerName = "Maria"
 	}
-	if k%5 != 1 {
+	if seed%5 != 1 {
 		req.AgentName = "Sam"
 	}
-	if k%4 < 2 {
+	if seed%4 < 2 {
 		req.Contact = "555-0142"
 	}
-	switch k % 3 {
+	switch seed % 3 {
 	case 0:
 		req.By = "by Friday"
 	case 1:
@@ -91,45 +93,73 @@ func composeRequestFor(msg string, k int) Request {
 	return req
 }
 
+// composeLoopSeeds is how many seeds the closed-loop test composes with,
+// in each register, for every message.
+const composeLoopSeeds = 20
+
 // TestComposeClosedLoop composes replies to every customer message in
-// the corpora, over many seeds, in both registers, with and without
-// remedies, names, contact and a time, and checks that each passes the
-// default rubric with no anti-pattern, judged afresh by Evaluate with the
-// message as context, and that its plan holds together.
+// the corpora, with composeLoopSeeds seeds in both registers, with and
+// without remedies, names, contact and a time, and checks that each
+// passes the default rubric with no anti-pattern, judged afresh by
+// Evaluate with the message as context, and that its plan holds
+// together. With -short it uses 2 seeds. go test -run
+// TestComposeClosedLoop -v prints how many replies were checked.
 func TestComposeClosedLoop(t *testing.T) {
 	msgs := composeMessages(t)
-	seeds := 24
+	seeds := composeLoopSeeds
 	if testing.Short() {
-		seeds = 4
+		seeds = 2
 	}
-	checked := 0
-	failures := 0
+	type job struct {
+		msg  string
+		seed int
+		reg  Register
+	}
+	jobs := make(chan job)
+	var checked, failed atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				if failed.Load() > 20 {
+					continue
+				}
+				req := composeRequestFor(j.msg, j.seed, j.reg)
+				rep, err := Compose(req)
+				if err != nil {
+					failed.Add(1)
+					t.Errorf("Compose(%q, seed %d, %s): %v", j.msg, j.seed, j.reg, err)
+					continue
+				}
+				checked.Add(1)
+				ev := Evaluate(rep.Text, WithCustomer(j.msg))
+				if len(ev.AntiPatterns) > 0 || !ev.Report.Passed {
+					failed.Add(1)
+					t.Errorf("reply to %q (seed %d, %s) scores %.1f, passed %v, anti-patterns %v:\n%s",
+						j.msg, j.seed, j.reg, ev.Report.Score, ev.Report.Passed, ev.AntiPatterns, rep.Text)
+				}
+				if problem := checkPlan(rep, ev, j.msg); problem != "" {
+					failed.Add(1)
+					t.Errorf("reply to %q (seed %d, %s): %s:\n%s", j.msg, j.seed, j.reg, problem, rep.Text)
+				}
+			}
+		}()
+	}
 	for _, msg := range msgs {
-		for k := range seeds {
-			req := composeRequestFor(msg, k)
-			rep, err := Compose(req)
-			if err != nil {
-				t.Errorf("Compose(%q, seed %d): %v", msg, k, err)
-				failures++
-				continue
-			}
-			checked++
-			ev := Evaluate(rep.Text, WithCustomer(msg))
-			if len(ev.AntiPatterns) > 0 || !ev.Report.Passed {
-				failures++
-				t.Errorf("reply to %q (seed %d, %s) scores %.1f, passed %v, anti-patterns %v:\n%s",
-					msg, k, req.Register, ev.Report.Score, ev.Report.Passed, ev.AntiPatterns, rep.Text)
-			}
-			if problem := checkPlan(rep, ev, msg); problem != "" {
-				failures++
-				t.Errorf("reply to %q (seed %d): %s:\n%s", msg, k, problem, rep.Text)
-			}
-			if failures > 20 {
-				t.Fatal("too many failures")
+		for seed := range seeds {
+			for _, reg := range []Register{Chat, Email} {
+				jobs <- job{msg, seed, reg}
 			}
 		}
 	}
-	t.Logf("%d messages × %d seeds: %d replies checked, all passed with no anti-pattern: %v", len(msgs), seeds, checked, failures == 0)
+	close(jobs)
+	wg.Wait()
+	t.Logf("%d messages × %d seeds × 2 registers: %d replies checked, %d failures", len(msgs), seeds, checked.Load(), failed.Load())
+	if n := int64(len(msgs) * seeds * 2); checked.Load() != n && failed.Load() <= 20 {
+		t.Errorf("%d replies checked, want %d", checked.Load(), n)
+	}
 }
 
 // checkPlan returns what is wrong with a reply's plan, or "": the
@@ -168,7 +198,7 @@ func TestComposeDeterministic(t *testing.T) {
 		t.Fatal(err)
 	}
 	for k := range 8 {
-		req := composeRequestFor("You charged me twice for the same order!", k)
+		req := composeRequestFor("You charged me twice for the same order!", k, Register(k%2))
 		a, err1 := Compose(req)
 		b, err2 := c.Compose(req)
 		if err1 != nil || err2 != nil {
@@ -370,7 +400,7 @@ func TestComposeConcurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := c.Compose(composeRequestFor("I was charged twice!", 3))
+	want, err := c.Compose(composeRequestFor("I was charged twice!", 3, Email))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -380,7 +410,7 @@ func TestComposeConcurrent(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for range 5 {
-				got, err := c.Compose(composeRequestFor("I was charged twice!", 3))
+				got, err := c.Compose(composeRequestFor("I was charged twice!", 3, Email))
 				if err != nil || got.Text != want.Text {
 					t.Errorf("goroutine %d: %v, %q", g, err, got.Text)
 					return

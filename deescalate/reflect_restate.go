@@ -236,7 +236,9 @@ func restatedClause(an *phrases.Analyzer, d *phrases.Doc, s int, a *Assessment) 
 	// whole message would cost more than everything else.
 	base := d.Tokens[sen.First].Start
 	sub := an.Analyze(d.Text[base:d.Tokens[sen.Last-1].End])
-	_ = sub.Tag() // without tags the rules fall back on word lists
+	if needsTags(sub, isQuestion) {
+		_ = sub.Tag() // without tags the rules fall back on word lists
+	}
 	ps := wordPieces(sub, 0, len(sub.Tokens), false)
 	for i := range ps {
 		ps[i].start += base
@@ -259,6 +261,43 @@ func restatedClause(an *phrases.Analyzer, d *phrases.Doc, s int, a *Assessment) 
 	}
 	ps = reflectWords(ps)
 	return renderRestatement(ps)
+}
+
+// needsTags reports whether a sentence needs part-of-speech tags to be
+// restated, which is most of the cost of a restatement: a "you" that may
+// be a subject or an object, "and I" after a noun phrase, a question or
+// a request to reshape, a first word that may be a name. Other sentences
+// are restated from the word lists alone, with the same result.
+func needsTags(d *phrases.Doc, isQuestion bool) bool {
+	if isQuestion {
+		return true
+	}
+	first := true
+	for i := range d.Tokens {
+		t := &d.Tokens[i]
+		if t.Kind != phrases.Word {
+			continue
+		}
+		switch {
+		case t.Norm == "you":
+			return true
+		case t.Norm == "i" && i > 0 && d.Tokens[i-1].Norm == "and":
+			return true
+		case first && (isGreetingWord(t.Norm) || isInterjection(t.Norm)):
+			// "Hi Sarah, ...": the first word is after the greeting.
+		case first:
+			first = false
+			if isWhWord(t.Norm) || isAuxiliary(t.Norm) || t.Norm == "why" || t.Norm == "please" ||
+				t.Norm == "just" || t.Norm == "do" {
+				return true
+			}
+			if t.Shape == phrases.Title && !stopword(t.Norm) && !isGreetingWord(t.Norm) && !isInterjection(t.Norm) &&
+				numberWord(t.Norm) == "" {
+				return true // a name, or an imperative to tell from one
+			}
+		}
+	}
+	return false
 }
 
 // danglingEnd reports whether a clause stops where it cannot, after an
