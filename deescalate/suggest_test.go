@@ -192,6 +192,24 @@ var suggestCases = []struct {
 		rewrite: "Dear Mr. Ivanov,\n\nWe are sorry for the delay in repairs. Parts shortages are affecting the whole industry.\n\nWould it be all right if we checked in with you in a few days to make sure everything is sorted?\n\nThank you for bringing this to our attention.\n\nClaims Team",
 	},
 	{
+		name:  "email signed off with thanks: the follow-up goes before it",
+		draft: "Hi Maria,\n\nThe replacement ships today by express and should reach you on Thursday.\n\nThanks,\nAnna",
+		want: []wantEdit{
+			{EditInsert, "", "\n\nWould it be all right if I checked in with you in a few days to make sure everything is sorted?", FollowUp, true},
+		},
+		rewrite: "Hi Maria,\n\nThe replacement ships today by express and should reach you on Thursday.\n\nWould it be all right if I checked in with you in a few days to make sure everything is sorted?\n\nThanks,\nAnna",
+	},
+	{
+		name:  "chat signed on a line of its own",
+		draft: "Hi Maria, sorry, but the replacement ships today by express. It should reach you on Thursday.\n- Anna",
+		want: []wantEdit{
+			{EditReplace, ", but t", ". T", SorryBut, true},
+			{EditInsert, "", " Mind if I check back in a couple of days to make sure it is all sorted?", FollowUp, true},
+			{EditInsert, "", " Thanks for letting me know.", Thank, true},
+		},
+		rewrite: "Hi Maria, sorry. The replacement ships today by express. It should reach you on Thursday. Mind if I check back in a couple of days to make sure it is all sorted? Thanks for letting me know.\n- Anna",
+	},
+	{
 		name:  "email with CRLF line ends",
 		draft: "Hi Sam,\r\n\r\nI have attached the returns form.\r\n\r\nBilling Team",
 		want: []wantEdit{
