@@ -27,13 +27,14 @@ const (
 	Email
 )
 
-var registerNames = [...]string{"chat", "email"}
-
 // String returns "chat" or "email"; a value out of range prints as
 // "register(N)".
 func (r Register) String() string {
-	if int(r) < len(registerNames) {
-		return registerNames[r]
+	switch r {
+	case Chat:
+		return "chat"
+	case Email:
+		return "email"
 	}
 	return "register(" + strconv.Itoa(int(r)) + ")"
 }
@@ -41,19 +42,19 @@ func (r Register) String() string {
 // MarshalText returns the register's name. A value out of range is a
 // [*ComposeError] with code [ErrRegister].
 func (r Register) MarshalText() ([]byte, error) {
-	if int(r) >= len(registerNames) {
+	if r > Email {
 		return nil, &ComposeError{Code: ErrRegister, Field: "Register", Detail: r.String()}
 	}
-	return []byte(registerNames[r]), nil
+	return []byte(r.String()), nil
 }
 
 // UnmarshalText sets the register from its name, in any case ("chat",
 // "Email"). An unknown name is a [*ComposeError] with code [ErrRegister]
 // and leaves r unchanged.
 func (r *Register) UnmarshalText(b []byte) error {
-	for i, n := range registerNames {
-		if strings.EqualFold(string(b), n) {
-			*r = Register(i)
+	for _, c := range [...]Register{Chat, Email} {
+		if strings.EqualFold(string(b), c.String()) {
+			*r = c
 			return nil
 		}
 	}
@@ -390,14 +391,14 @@ type requestFields struct {
 }
 
 // cleanRequest checks a request and returns its fields as they will be
-// written: spaces folded, final punctuation of remedies and times dropped,
+// written: spaces folded, final punctuation dropped,
 // a remedy's capital taken off its first word when it is a common one.
 func cleanRequest(req *Request) (requestFields, error) {
 	var f requestFields
 	if strings.TrimSpace(req.Message) == "" {
 		return f, &ComposeError{Code: ErrNoMessage, Field: "Message"}
 	}
-	if int(req.Register) >= len(registerNames) {
+	if req.Register > Email {
 		return f, &ComposeError{Code: ErrRegister, Field: "Register", Detail: req.Register.String()}
 	}
 	if len(req.Remedies) > MaxRemedies {
@@ -413,9 +414,9 @@ func cleanRequest(req *Request) (requestFields, error) {
 		v, err = cleanField(name, s)
 		return v
 	}
-	f.customer = one("CustomerName", req.CustomerName)
-	f.agent = one("AgentName", req.AgentName)
-	f.contact = one("Contact", req.Contact)
+	f.customer = strings.TrimRight(one("CustomerName", req.CustomerName), ".,;:!")
+	f.agent = strings.TrimRight(one("AgentName", req.AgentName), ".,;:!")
+	f.contact = strings.TrimRight(one("Contact", req.Contact), ".,;:!")
 	f.by = strings.TrimRight(one("By", req.By), ".,;:!")
 	for i, r := range req.Remedies {
 		name := "Remedies[" + strconv.Itoa(i) + "]"

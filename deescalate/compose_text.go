@@ -394,12 +394,16 @@ func composeDraftFor(req *Request, f requestFields, sit composeSituation, clause
 	if sit.complaint {
 		level := min(sit.level, Furious)
 		val := &t.validate[level]
+		apology := level
 		if sit.worry && level < Furious {
+			// A danger or distress calls for worry, not anger, and for
+			// more than "Sorry about that".
 			val = &t.validateWorry
+			apology = max(level, Annoyed)
 		}
 		steps := [2]func(){
 			func() { d.add(Validate, val.pick(r, picks[pickValidate]), v) },
-			func() { d.add(Apologize, t.apologize[level].pick(r, picks[pickApologize]), v) },
+			func() { d.add(Apologize, t.apologize[apology].pick(r, picks[pickApologize]), v) },
 		}
 		first := picks[pickCalmOrder] % 2
 		steps[first]()
