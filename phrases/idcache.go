@@ -21,6 +21,8 @@ type idEntry struct {
 	stem   string
 	isWord bool
 	norm   int32 // key id of the normalised form, 0 when no pattern has it
+	cue    bool  // the form is one of the Matcher's negation cues
+	stop   bool  // the form ends a negation scope
 	stemID int32 // key id of the stem, 0 when no pattern has it
 }
 
@@ -42,6 +44,8 @@ func (c *idCache) get(norm string, isWord bool) *idEntry {
 	e := &idEntry{word: strings.Clone(norm), isWord: isWord}
 	e.stem = e.word
 	e.norm = c.m.normIDs[norm]
+	e.cue = c.m.cues[norm]
+	e.stop = scopeStop(norm)
 	if isWord {
 		e.stem = c.m.an.words().stem(norm)
 		e.stemID = c.m.stemIDs[e.stem]

@@ -2,6 +2,7 @@ package phrases
 
 import (
 	"cmp"
+	"encoding/binary"
 	"errors"
 	"slices"
 	"strconv"
@@ -84,8 +85,13 @@ type Matcher struct {
 	gaps    []gapEdge
 	accepts []int32 // rules that match at a node
 	root    []int32 // index+1 into kids of the root's first edge for each key id
+	// edgeTab finds the first keyed edge of a (node, key) pair other than
+	// the root's: open addressing, linear probing, a power of two in size.
+	edgeTab   []edgeSlot
+	edgeShift uint8
 
-	b        *builder // while building only
+	looks    []ruleLooks // per rule, its look-arounds compiled to key ids
+	b        *builder    // while building only
 	cues     map[string]bool
 	maxDepth int
 
@@ -98,6 +104,14 @@ type tnode struct {
 	pred0, predN  int32
 	gap0, gapN    int32
 	accept0, accN int32
+}
+
+// edgeSlot maps a (node, key) pair, packed as node<<32|key, to the index
+// of the node's first edge with that key; nk is 0 in an empty slot (the
+// root's edges are never in the table, so no real pair packs to 0).
+type edgeSlot struct {
+	nk    uint64
+	first int32
 }
 
 // live reports whether a walk can go on from the node.
@@ -196,6 +210,12 @@ func NewMatcher(rules []Rule, opts ...Option) (*Matcher, error) {
 		if r.Pattern.usesTags {
 			m.usesTags = true
 		}
+		if r.Pattern.behind != nil || r.Pattern.ahead != nil {
+			if m.looks == nil {
+				m.looks = make([]ruleLooks, len(rules))
+			}
+			m.looks[i] = ruleLooks{behind: m.compileLook(r.Pattern.behind, true), ahead: m.compileLook(r.Pattern.ahead, false)}
+		}
 		for _, c := range r.Pattern.chains {
 			m.add(int32(i), c)
 			if len(c) > m.maxDepth {
@@ -292,13 +312,133 @@ func (m *Matcher) child(n int32, s step, flags uint8) int32 {
 	return c
 }
 
-// freeze flattens the built trie into the Matcher's arrays.
+// minimize merges the trie's equivalent nodes: two nodes with the same
+// accepted rules and the same edges to equivalent children have the same
+// future, so one can stand for both. Expanding a pattern's alternatives
+// spells every combination out as a chain of its own; the trie shares
+// their prefixes, merging shares their suffixes too, which turns the tree
+// into a far smaller graph (the default deescalate lexicons: from 440k
+// nodes to a few thousand) that a walk can keep in cache.
+//
+// A node's children are always created after it, so visiting nodes from
+// the last to the first meets every child before its parents. The nodes
+// left are renumbered in breadth-first order from the root, so a walk's
+// early steps touch neighbouring memory.
+func (m *Matcher) minimize() {
+	b := m.b
+	canon := make([]int32, len(b.nodes))
+	index := make(map[string]int32, len(b.nodes)/8+1)
+	var sig []byte
+	for i := len(b.nodes) - 1; i >= 0; i-- {
+		bn := &b.nodes[i]
+		for j := range bn.kids {
+			bn.kids[j].child = canon[bn.kids[j].child]
+		}
+		for j := range bn.preds {
+			bn.preds[j].child = canon[bn.preds[j].child]
+		}
+		for j := range bn.gaps {
+			bn.gaps[j].child = canon[bn.gaps[j].child]
+		}
+		slices.SortFunc(bn.kids, func(x, y kid) int {
+			if c := cmp.Compare(x.key, y.key); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(x.flags, y.flags); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.child, y.child)
+		})
+		if i == 0 {
+			canon[0] = 0 // the root stands for itself
+			break
+		}
+		sig = bn.signature(sig[:0])
+		if c, ok := index[string(sig)]; ok {
+			canon[i] = c
+			continue
+		}
+		canon[i] = int32(i)
+		index[string(sig)] = int32(i)
+	}
+	// Renumber the representatives reachable from the root, breadth first.
+	order := make([]int32, 0, len(index)+1)
+	newID := make([]int32, len(b.nodes)) // old id → new id+1
+	order = append(order, 0)
+	newID[0] = 1
+	visit := func(c int32) {
+		if newID[c] == 0 {
+			order = append(order, c)
+			newID[c] = int32(len(order))
+		}
+	}
+	for q := 0; q < len(order); q++ {
+		bn := &b.nodes[order[q]]
+		for _, k := range bn.kids {
+			visit(k.child)
+		}
+		for _, p := range bn.preds {
+			visit(p.child)
+		}
+		for _, g := range bn.gaps {
+			visit(g.child)
+		}
+	}
+	nodes := make([]bnode, len(order))
+	for i, old := range order {
+		bn := b.nodes[old]
+		for j := range bn.kids {
+			bn.kids[j].child = newID[bn.kids[j].child] - 1
+		}
+		for j := range bn.preds {
+			bn.preds[j].child = newID[bn.preds[j].child] - 1
+		}
+		for j := range bn.gaps {
+			bn.gaps[j].child = newID[bn.gaps[j].child] - 1
+		}
+		nodes[i] = bn
+	}
+	b.nodes = nodes
+}
+
+// signature appends an encoding of the node's accepted rules and edges,
+// whose children must already be canonical, to buf.
+func (bn *bnode) signature(buf []byte) []byte {
+	buf = binary.AppendUvarint(buf, uint64(len(bn.accepts)))
+	for _, r := range bn.accepts {
+		buf = binary.AppendUvarint(buf, uint64(r))
+	}
+	buf = binary.AppendUvarint(buf, uint64(len(bn.kids)))
+	for _, k := range bn.kids {
+		buf = binary.AppendUvarint(buf, uint64(k.key))
+		buf = append(buf, k.flags)
+		buf = binary.AppendUvarint(buf, uint64(k.child))
+	}
+	buf = binary.AppendUvarint(buf, uint64(len(bn.preds)))
+	for _, p := range bn.preds {
+		buf = append(buf, byte(p.el.kind), byte(p.el.class), p.flags)
+		buf = binary.AppendUvarint(buf, uint64(p.id))
+		buf = binary.AppendUvarint(buf, uint64(p.el.tags))
+		buf = binary.AppendUvarint(buf, uint64(p.child))
+	}
+	buf = binary.AppendUvarint(buf, uint64(len(bn.gaps)))
+	for _, g := range bn.gaps {
+		buf = binary.AppendUvarint(buf, uint64(g.min))
+		buf = binary.AppendUvarint(buf, uint64(g.max))
+		buf = append(buf, g.flags)
+		buf = binary.AppendUvarint(buf, uint64(g.child))
+	}
+	return buf
+}
+
+// freeze minimizes the built trie and flattens it into the Matcher's
+// arrays.
 func (m *Matcher) freeze() {
+	m.minimize()
 	b := m.b
 	m.nodes = make([]tnode, len(b.nodes))
 	for i := range b.nodes {
 		bn := &b.nodes[i]
-		slices.SortStableFunc(bn.kids, func(x, y kid) int { return cmp.Compare(x.key, y.key) })
 		m.nodes[i] = tnode{
 			kid0: int32(len(m.kids)), kidN: int32(len(bn.kids)),
 			pred0: int32(len(m.preds)), predN: int32(len(bn.preds)),
@@ -315,32 +455,62 @@ func (m *Matcher) freeze() {
 	for i := r.kidN - 1; i >= 0; i-- {
 		m.root[m.kids[r.kid0+i].key] = r.kid0 + i + 1
 	}
+	m.buildEdgeTab()
 	m.b = nil
 }
 
-// firstKid returns the index+1 of node nd's first edge for key, or 0.
-func (m *Matcher) firstKid(nd *tnode, key int32) int32 {
-	kids := m.kids[nd.kid0 : nd.kid0+nd.kidN]
-	lo := 0
-	if len(kids) <= 8 {
-		for lo < len(kids) && kids[lo].key < key {
-			lo++
-		}
-	} else {
-		hi := len(kids)
-		for lo < hi {
-			mid := int(uint(lo+hi) >> 1)
-			if kids[mid].key < key {
-				lo = mid + 1
-			} else {
-				hi = mid
+// buildEdgeTab fills edgeTab with the first edge of every (node, key) pair
+// but the root's, at most half full.
+func (m *Matcher) buildEdgeTab() {
+	n := 0
+	for i := 1; i < len(m.nodes); i++ {
+		nd := &m.nodes[i]
+		for j := nd.kid0; j < nd.kid0+nd.kidN; j++ {
+			if j == nd.kid0 || m.kids[j].key != m.kids[j-1].key {
+				n++
 			}
 		}
 	}
-	if lo < len(kids) && kids[lo].key == key {
-		return nd.kid0 + int32(lo) + 1
+	size, shift := 16, uint8(60)
+	for size < 2*n {
+		size <<= 1
+		shift--
 	}
-	return 0
+	m.edgeTab = make([]edgeSlot, size)
+	m.edgeShift = shift
+	mask := uint64(size - 1)
+	for i := 1; i < len(m.nodes); i++ {
+		nd := &m.nodes[i]
+		for j := nd.kid0; j < nd.kid0+nd.kidN; j++ {
+			if j != nd.kid0 && m.kids[j].key == m.kids[j-1].key {
+				continue
+			}
+			nk := uint64(i)<<32 | uint64(uint32(m.kids[j].key))
+			h := (nk * 0x9E3779B97F4A7C15) >> shift
+			for m.edgeTab[h].nk != 0 {
+				h = (h + 1) & mask
+			}
+			m.edgeTab[h] = edgeSlot{nk: nk, first: j}
+		}
+	}
+}
+
+// firstKid returns the index+1 of node n's first edge for key, or 0.
+func (m *Matcher) firstKid(n, key int32) int32 {
+	if n == 0 {
+		return m.root[key]
+	}
+	nk := uint64(n)<<32 | uint64(uint32(key))
+	mask := uint64(len(m.edgeTab) - 1)
+	for h := (nk * 0x9E3779B97F4A7C15) >> m.edgeShift; ; h = (h + 1) & mask {
+		e := &m.edgeTab[h]
+		if e.nk == nk {
+			return e.first + 1
+		}
+		if e.nk == 0 {
+			return 0
+		}
+	}
 }
 
 // Len returns the number of rules.
@@ -377,6 +547,8 @@ func (m *Matcher) AnalyzeInto(d *Doc, text string) {
 type tokKeys struct {
 	norm, stem, exact int32
 	punct             bool // the token is punctuation, transparent to patterns
+	cue               bool // the token is a negation cue (WithNegation)
+	stop              bool // the token ends a negation scope: "but", "however", or a clause break
 }
 
 // keysFor computes the key ids of d's tokens, and their stems when
@@ -400,7 +572,7 @@ func (m *Matcher) keysFor(d *Doc, setStems bool) {
 			}
 			e = m.words.get(t.Norm, false)
 		}
-		k := tokKeys{norm: e.norm, stem: e.stemID, punct: t.Kind == Punct}
+		k := tokKeys{norm: e.norm, stem: e.stemID, punct: t.Kind == Punct, cue: e.cue, stop: e.stop}
 		if m.exactIDs != nil {
 			k.exact = m.exactIDs[d.Text[t.Start:t.End]]
 		}
@@ -502,6 +674,13 @@ type state struct {
 }
 
 type scratch struct {
+	// The walk in progress: the Matcher, the document, and the token
+	// being consumed, with its keys.
+	m  *Matcher
+	d  *Doc
+	k  tokKeys
+	ti int32
+
 	cur, next []state
 	found     []raw
 	seen      map[stateKey]int32 // dedupes states when a token yields many: key → index
@@ -509,12 +688,16 @@ type scratch struct {
 }
 
 // stateKey identifies a state for deduplication: two states at the same
-// place that started at the same token lead to the same matches. Inside a
-// gap, once both counts have reached the gap's minimum, the state with the
-// smaller count can do all the other can (leave the gap now, or stay in it
-// longer), so such states share a key and the smaller count is kept.
+// place that started at the same token and marked the same tokens lead to
+// the same matches (the trie is minimized, so two paths from one start
+// can meet at a node; their marks may differ, and then both are kept).
+// Inside a gap, once both counts have reached the gap's minimum, the state
+// with the smaller count can do all the other can (leave the gap now, or
+// stay in it longer), so such states share a key and the smaller count is
+// kept.
 type stateKey struct {
 	node, gap, count, start int32
+	markS, markE            int32
 }
 
 func (m *Matcher) keyOf(st *state) stateKey {
@@ -524,7 +707,17 @@ func (m *Matcher) keyOf(st *state) stateKey {
 			c = min
 		}
 	}
-	return stateKey{st.node, st.gap, c, st.start}
+	return stateKey{st.node, st.gap, c, st.start, st.markS, st.markE}
+}
+
+// sameCount reports whether two states at the same place have counts
+// that make them equivalent (see stateKey).
+func (m *Matcher) sameCount(a, b *state) bool {
+	if a.count == b.count {
+		return true
+	}
+	min := int32(m.gaps[a.gap-1].min) // counts differ only inside a gap
+	return a.count >= min && b.count >= min
 }
 
 // dedupe removes repeated and dominated states from next. Without it,
@@ -538,12 +731,13 @@ func (m *Matcher) dedupe(sc *scratch, next []state) []state {
 	if len(next) <= 16 {
 		out := next[:0]
 	outer:
-		for _, st := range next {
-			k := m.keyOf(&st)
+		for j := range next {
+			st := next[j]
 			for i := range out {
-				if m.keyOf(&out[i]) == k {
-					if st.count < out[i].count {
-						out[i] = st
+				if o := &out[i]; o.node == st.node && o.start == st.start && o.gap == st.gap &&
+					o.markS == st.markS && o.markE == st.markE && m.sameCount(o, &st) {
+					if st.count < o.count {
+						*o = st
 					}
 					continue outer
 				}
@@ -573,70 +767,79 @@ func (m *Matcher) dedupe(sc *scratch, next []state) []state {
 
 // walk runs the trie over one sentence.
 func (m *Matcher) walk(d *Doc, s Sentence, sc *scratch) {
+	sc.m, sc.d = m, d
 	cur := sc.cur[:0]
+	rootStarts := m.nodes[0].predN > 0
 	for i := s.First; i < s.Last; i++ {
-		next := sc.next[:0]
-		k := d.keys[i]
-		punct := k.punct
+		sc.next = sc.next[:0]
+		sc.k = d.keys[i]
+		punct := sc.k.punct
 		ti := int32(i)
+		sc.ti = ti
 		// Start a match at this token.
-		if !punct || k.norm != 0 || k.exact != 0 || m.nodes[0].predN > 0 {
-			next = m.advance(d, 0, state{start: ti, markS: -1, markE: -1}, ti, k, next, sc)
+		if !punct || sc.k.norm != 0 || sc.k.exact != 0 || rootStarts {
+			sc.advance(0, state{start: ti, markS: -1, markE: -1})
 		}
-		for _, st := range cur {
+		for ci := range cur {
+			st := &cur[ci]
 			if st.gap != 0 {
 				g := &m.gaps[st.gap-1]
 				if punct {
-					next = append(next, st)
+					sc.next = append(sc.next, *st)
 					if int(st.count) >= g.min {
-						next = m.advance(d, g.child, leaveGap(g, st, ti), ti, k, next, sc)
+						sc.advance(g.child, leaveGap(g, *st, ti))
 					}
 					continue
 				}
 				if int(st.count) < g.max {
-					st2 := st
+					st2 := *st
 					st2.count++
-					next = append(next, st2)
+					sc.next = append(sc.next, st2)
 				}
 				if int(st.count) >= g.min {
-					next = m.advance(d, g.child, leaveGap(g, st, ti), ti, k, next, sc)
+					sc.advance(g.child, leaveGap(g, *st, ti))
 				}
 				continue
 			}
-			next = m.advance(d, st.node, st, ti, k, next, sc)
+			sc.advance(st.node, *st)
 			if punct {
-				next = append(next, st)
+				sc.next = append(sc.next, *st)
 			}
 		}
-		next = m.dedupe(sc, next)
+		next := m.dedupe(sc, sc.next)
 		if len(next) > sc.peak {
 			sc.peak = len(next)
 		}
-		sc.cur, sc.next = next, cur
+		sc.next = cur
+		sc.cur = next
 		cur = next
 	}
 	sc.cur = cur[:0]
+	sc.d = nil
 }
 
-// advance consumes token ti from node n, appending the resulting states
-// to next and recording matches.
-func (m *Matcher) advance(d *Doc, n int32, st state, ti int32, k tokKeys, next []state, sc *scratch) []state {
+// advance consumes the current token from node n, appending the
+// resulting states to sc.next and recording matches.
+func (sc *scratch) advance(n int32, st state) {
+	m := sc.m
 	nd := &m.nodes[n]
+	k := &sc.k
 	if nd.kidN != 0 {
 		if k.norm != 0 {
-			next = m.follow(nd, n, k.norm, st, ti, next, sc)
+			sc.follow(nd, n, k.norm, st)
 		}
-		if k.stem != 0 {
-			next = m.follow(nd, n, k.stem, st, ti, next, sc)
+		if k.stem != 0 && k.stem != k.norm {
+			sc.follow(nd, n, k.stem, st)
 		}
 		if k.exact != 0 {
-			next = m.follow(nd, n, k.exact, st, ti, next, sc)
+			sc.follow(nd, n, k.exact, st)
 		}
 	}
+	ti := sc.ti
 	for pi := nd.pred0; pi < nd.pred0+nd.predN; pi++ {
 		p := &m.preds[pi]
-		if m.test(&p.el, p.id, d, int(ti), k) {
-			next = m.arrive(p.child, p.flags, st, ti, next, sc)
+		if m.test(&p.el, p.id, sc.d, int(ti), *k) {
+			sc.arrive(p.child, p.flags, st)
 		}
 	}
 	// Gaps that may be empty are crossed at once; others start counting.
@@ -650,7 +853,7 @@ func (m *Matcher) advance(d *Doc, n int32, st state, ti int32, k tokKeys, next [
 				if g.flags&flagMarkStart != 0 {
 					gs.markS = ti
 				}
-				next = m.advance(d, g.child, leaveGap(g, gs, ti), ti, k, next, sc)
+				sc.advance(g.child, leaveGap(g, gs, ti))
 			}
 			continue
 		}
@@ -660,50 +863,45 @@ func (m *Matcher) advance(d *Doc, n int32, st state, ti int32, k tokKeys, next [
 			gs.markS = ti
 		}
 		if g.max >= 1 {
-			next = append(next, gs)
+			sc.next = append(sc.next, gs)
 		}
 		if g.min == 0 {
-			next = m.advance(d, g.child, leaveGap(g, gs, ti), ti, k, next, sc)
+			sc.advance(g.child, leaveGap(g, gs, ti))
 		}
 	}
-	return next
 }
 
 // follow takes node nd's edges for key.
-func (m *Matcher) follow(nd *tnode, n, key int32, st state, ti int32, next []state, sc *scratch) []state {
-	var e int32
-	if n == 0 {
-		e = m.root[key]
-	} else {
-		e = m.firstKid(nd, key)
-	}
+func (sc *scratch) follow(nd *tnode, n, key int32, st state) {
+	m := sc.m
+	e := m.firstKid(n, key)
 	if e == 0 {
-		return next
+		return
 	}
 	end := nd.kid0 + nd.kidN
 	for i := e - 1; i < end && m.kids[i].key == key; i++ {
-		next = m.arrive(m.kids[i].child, m.kids[i].flags, st, ti, next, sc)
+		sc.arrive(m.kids[i].child, m.kids[i].flags, st)
 	}
-	return next
 }
 
-// arrive moves a state to node c after consuming token ti.
-func (m *Matcher) arrive(c int32, flags uint8, st state, ti int32, next []state, sc *scratch) []state {
+// arrive moves a state to node c after consuming the current token.
+func (sc *scratch) arrive(c int32, flags uint8, st state) {
 	if flags&flagMarkStart != 0 {
-		st.markS = ti
+		st.markS = sc.ti
 	}
 	if flags&flagMarkEnd != 0 {
-		st.markE = ti + 1
+		st.markE = sc.ti + 1
 	}
-	cn := &m.nodes[c]
-	for _, r := range m.accepts[cn.accept0 : cn.accept0+cn.accN] {
-		sc.found = append(sc.found, raw{rule: r, start: st.start, end: ti + 1, markS: st.markS, markE: st.markE})
+	cn := &sc.m.nodes[c]
+	if cn.accN != 0 {
+		for _, r := range sc.m.accepts[cn.accept0 : cn.accept0+cn.accN] {
+			sc.found = append(sc.found, raw{rule: r, start: st.start, end: sc.ti + 1, markS: st.markS, markE: st.markE})
+		}
 	}
 	if cn.live() {
 		st.node, st.gap, st.count = c, 0, 0
-		next = append(next, st)
+		sc.next = append(sc.next, st)
 	}
-	return next
 }
 
 // test reports whether token i satisfies an element with key id.
