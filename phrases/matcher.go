@@ -104,6 +104,9 @@ type tnode struct {
 	pred0, predN  int32
 	gap0, gapN    int32
 	accept0, accN int32
+	// keyMask has bit key%64 set for the key of every keyed edge, so a
+	// token whose keys miss it has no edge here without a lookup.
+	keyMask uint64
 }
 
 // edgeSlot maps a (node, key) pair, packed as node<<32|key, to the index
@@ -445,6 +448,9 @@ func (m *Matcher) freeze() {
 			gap0: int32(len(m.gaps)), gapN: int32(len(bn.gaps)),
 			accept0: int32(len(m.accepts)), accN: int32(len(bn.accepts)),
 		}
+		for _, k := range bn.kids {
+			m.nodes[i].keyMask |= 1 << (uint32(k.key) & 63)
+		}
 		m.kids = append(m.kids, bn.kids...)
 		m.preds = append(m.preds, bn.preds...)
 		m.gaps = append(m.gaps, bn.gaps...)
@@ -549,6 +555,9 @@ type tokKeys struct {
 	punct             bool // the token is punctuation, transparent to patterns
 	cue               bool // the token is a negation cue (WithNegation)
 	stop              bool // the token ends a negation scope: "but", "however", or a clause break
+	// Class membership, computed on first use: bit c of known says
+	// whether bit c of classes is set yet.
+	classes, known uint16
 }
 
 // keysFor computes the key ids of d's tokens, and their stems when
@@ -678,7 +687,7 @@ type scratch struct {
 	// being consumed, with its keys.
 	m  *Matcher
 	d  *Doc
-	k  tokKeys
+	k  *tokKeys // d.keys[ti]
 	ti int32
 
 	cur, next []state
@@ -772,7 +781,7 @@ func (m *Matcher) walk(d *Doc, s Sentence, sc *scratch) {
 	rootStarts := m.nodes[0].predN > 0
 	for i := s.First; i < s.Last; i++ {
 		sc.next = sc.next[:0]
-		sc.k = d.keys[i]
+		sc.k = &d.keys[i]
 		punct := sc.k.punct
 		ti := int32(i)
 		sc.ti = ti
@@ -815,7 +824,7 @@ func (m *Matcher) walk(d *Doc, s Sentence, sc *scratch) {
 		cur = next
 	}
 	sc.cur = cur[:0]
-	sc.d = nil
+	sc.d, sc.k = nil, nil
 }
 
 // advance consumes the current token from node n, appending the
@@ -823,22 +832,22 @@ func (m *Matcher) walk(d *Doc, s Sentence, sc *scratch) {
 func (sc *scratch) advance(n int32, st state) {
 	m := sc.m
 	nd := &m.nodes[n]
-	k := &sc.k
+	k := sc.k
 	if nd.kidN != 0 {
-		if k.norm != 0 {
+		if k.norm != 0 && nd.keyMask&(1<<(uint32(k.norm)&63)) != 0 {
 			sc.follow(nd, n, k.norm, st)
 		}
-		if k.stem != 0 && k.stem != k.norm {
+		if k.stem != 0 && nd.keyMask&(1<<(uint32(k.stem)&63)) != 0 {
 			sc.follow(nd, n, k.stem, st)
 		}
-		if k.exact != 0 {
+		if k.exact != 0 && nd.keyMask&(1<<(uint32(k.exact)&63)) != 0 {
 			sc.follow(nd, n, k.exact, st)
 		}
 	}
 	ti := sc.ti
 	for pi := nd.pred0; pi < nd.pred0+nd.predN; pi++ {
 		p := &m.preds[pi]
-		if m.test(&p.el, p.id, sc.d, int(ti), *k) {
+		if m.test(&p.el, p.id, sc.d, int(ti), k) {
 			sc.arrive(p.child, p.flags, st)
 		}
 	}
@@ -905,7 +914,7 @@ func (sc *scratch) arrive(c int32, flags uint8, st state) {
 }
 
 // test reports whether token i satisfies an element with key id.
-func (m *Matcher) test(el *elem, id int32, d *Doc, i int, k tokKeys) bool {
+func (m *Matcher) test(el *elem, id int32, d *Doc, i int, k *tokKeys) bool {
 	switch el.kind {
 	case keyNorm:
 		if k.norm != id {
@@ -920,13 +929,26 @@ func (m *Matcher) test(el *elem, id int32, d *Doc, i int, k tokKeys) bool {
 			return false
 		}
 	}
-	if el.class != classNone && !inClass(el.class, d, i) {
+	if el.class != classNone && !k.in(el.class, d, i) {
 		return false
 	}
 	if el.tags != 0 && tagBit(d.Tokens[i].Tag)&el.tags == 0 {
 		return false
 	}
 	return true
+}
+
+// in reports whether the token k belongs to, token i of d, is in class c,
+// remembering the answer.
+func (k *tokKeys) in(c class, d *Doc, i int) bool {
+	bit := uint16(1) << c
+	if k.known&bit == 0 {
+		k.known |= bit
+		if inClass(c, d, i) {
+			k.classes |= bit
+		}
+	}
+	return k.classes&bit != 0
 }
 
 // match turns a raw match into a Match, with byte spans and negation.

@@ -251,7 +251,7 @@ func (m *Matcher) lookTest(p *predEdge, d *Doc, i int) bool {
 	if p.el.class == classNone && p.el.tags == 0 {
 		return true
 	}
-	if p.el.class != classNone && !inClass(p.el.class, d, i) {
+	if p.el.class != classNone && !k.in(p.el.class, d, i) {
 		return false
 	}
 	return p.el.tags == 0 || tagBit(d.Tokens[i].Tag)&p.el.tags != 0
