@@ -90,10 +90,10 @@ func FuzzCompile(f *testing.F) {
 		if p.String() != pattern {
 			t.Errorf("String() = %q, want %q", p.String(), pattern)
 		}
-		if len(p.chains) == 0 || len(p.chains) > MaxAlternatives {
-			t.Fatalf("Compile(%q): %d sequences", pattern, len(p.chains))
+		if len(p.expanded()) == 0 || len(p.expanded()) > MaxAlternatives {
+			t.Fatalf("Compile(%q): %d sequences", pattern, len(p.expanded()))
 		}
-		for _, c := range p.chains {
+		for _, c := range p.expanded() {
 			if len(c) == 0 || c[0].gap || c[len(c)-1].gap {
 				t.Errorf("Compile(%q): sequence %s is empty or has a gap at an end", pattern, renderChains([][]step{c}))
 			}
@@ -110,7 +110,7 @@ func FuzzCompile(f *testing.F) {
 			}
 		}
 		q, err := Compile(p.String())
-		if err != nil || renderChains(q.chains) != renderChains(p.chains) {
+		if err != nil || renderChains(q.expanded()) != renderChains(p.expanded()) {
 			t.Errorf("Compile(String()) of %q: %v", pattern, err)
 		}
 		if p.UsesTags() {
@@ -388,7 +388,7 @@ type refResult struct {
 func refMatchAll(d *Doc, rules []Rule) refResult {
 	res := refResult{marks: map[refKey][]Span{}, ends: map[[2]int]int{}}
 	for ri, r := range rules {
-		for _, chain := range r.Pattern.chains {
+		for _, chain := range r.Pattern.expanded() {
 			for _, s := range d.Sentences {
 				for start := s.First; start < s.Last; start++ {
 					refChain(d, chain, start, s.Last, func(end int, mark Span) {

@@ -203,3 +203,14 @@ func newMatcher(t testing.TB, pairs ...string) *Matcher {
 	}
 	return m
 }
+
+// expanded returns the pattern's sequences as steps.
+func (p *Pattern) expanded() [][]step {
+	out := make([][]step, p.numChains())
+	for i := range out {
+		for _, id := range p.chain(i) {
+			out[i] = append(out[i], p.steps[id])
+		}
+	}
+	return out
+}

@@ -198,9 +198,7 @@ func NewMatcher(rules []Rule, opts ...Option) (*Matcher, error) {
 	steps := 1
 	for _, r := range rules {
 		if r.Pattern != nil {
-			for _, c := range r.Pattern.chains {
-				steps += len(c)
-			}
+			steps += len(r.Pattern.flat)
 		}
 	}
 	// At most one node per step; shared prefixes make it about a quarter
@@ -219,10 +217,11 @@ func NewMatcher(rules []Rule, opts ...Option) (*Matcher, error) {
 			}
 			m.looks[i] = ruleLooks{behind: m.compileLook(r.Pattern.behind, true), ahead: m.compileLook(r.Pattern.ahead, false)}
 		}
-		for _, c := range r.Pattern.chains {
-			m.add(int32(i), c)
-			if len(c) > m.maxDepth {
-				m.maxDepth = len(c)
+		for c := range r.Pattern.numChains() {
+			chain := r.Pattern.chain(c)
+			m.add(int32(i), r.Pattern.steps, chain)
+			if len(chain) > m.maxDepth {
+				m.maxDepth = len(chain)
 			}
 		}
 	}
@@ -258,9 +257,10 @@ func (m *Matcher) keyID(el elem) int32 {
 // add inserts one expanded sequence into the trie. Trie nodes are shared
 // between sequences with the same prefix of steps, so a node is only
 // reached by the steps that spell its prefix.
-func (m *Matcher) add(rule int32, chain []step) {
+func (m *Matcher) add(rule int32, steps []step, chain []uint16) {
 	n := int32(0)
-	for _, s := range chain {
+	for _, id := range chain {
+		s := &steps[id]
 		var flags uint8
 		if s.markStart {
 			flags |= flagMarkStart
@@ -278,7 +278,7 @@ func (b *builder) newNode() int32 {
 	return int32(len(b.nodes) - 1)
 }
 
-func (m *Matcher) child(n int32, s step, flags uint8) int32 {
+func (m *Matcher) child(n int32, s *step, flags uint8) int32 {
 	b := m.b
 	if s.gap {
 		for _, g := range b.nodes[n].gaps {

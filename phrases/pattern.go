@@ -1,6 +1,7 @@
 package phrases
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,9 +12,15 @@ import (
 //
 // A Pattern is immutable and safe for concurrent use by multiple goroutines.
 type Pattern struct {
-	src      string
-	chains   [][]step // the alternative token sequences, expanded
-	behind   *look    // negation look-behind, or nil
+	src string
+	// The alternative token sequences, expanded: sequence i is
+	// flat[ends[i-1]:ends[i]] (from 0 for the first), each entry an index
+	// into steps. Kept this way, a pattern of a few thousand sequences
+	// costs a few kilobytes, not a few megabytes.
+	steps    []step
+	flat     []uint16
+	ends     []uint32
+	behind   *look // negation look-behind, or nil
 	ahead    *look    // negation look-ahead, or nil
 	usesTags bool
 	marked   bool
@@ -103,6 +110,18 @@ func quote(s string) string {
 	return b.String()
 }
 
+// numChains returns the number of expanded sequences.
+func (p *Pattern) numChains() int { return len(p.ends) }
+
+// chain returns expanded sequence i as step indices.
+func (p *Pattern) chain(i int) []uint16 {
+	start := uint32(0)
+	if i > 0 {
+		start = p.ends[i-1]
+	}
+	return p.flat[start:p.ends[i]]
+}
+
 // String returns the source text the pattern was compiled from.
 func (p *Pattern) String() string { return p.src }
 
@@ -117,6 +136,29 @@ type parser struct {
 	marks int
 	tags  bool
 	doc   Doc // scratch for tokenizing literal words
+
+	// The distinct steps of the expansion; sequences are built of their
+	// indices.
+	steps   []step
+	stepIdx map[step]uint16
+}
+
+// stepID returns the index of s in the parser's step table, adding it
+// when new; ok is false past the table's limit.
+func (p *parser) stepID(s step) (uint16, bool) {
+	if id, ok := p.stepIdx[s]; ok {
+		return id, true
+	}
+	if len(p.steps) > 0xFFFF {
+		return 0, false
+	}
+	if p.stepIdx == nil {
+		p.stepIdx = map[step]uint16{}
+	}
+	id := uint16(len(p.steps))
+	p.steps = append(p.steps, s)
+	p.stepIdx[s] = id
+	return id, true
 }
 
 func (p *parser) errorf(code ErrorCode, off int, detail string) *Error {
@@ -184,7 +226,17 @@ func (p *parser) parse() (*Pattern, *Error) {
 	if err != nil {
 		return nil, err
 	}
-	pat.chains = chains
+	n := 0
+	for _, c := range chains {
+		n += len(c)
+	}
+	pat.flat = make([]uint16, 0, n)
+	pat.ends = make([]uint32, 0, len(chains))
+	for _, c := range chains {
+		pat.flat = append(pat.flat, c...)
+		pat.ends = append(pat.ends, uint32(len(pat.flat)))
+	}
+	pat.steps = slices.Clip(p.steps)
 	pat.usesTags = p.tags
 	pat.marked = p.marks > 0
 	return pat, nil
@@ -256,15 +308,19 @@ func (p *parser) parseLook() (*look, *Error) {
 	if p.marks != marks {
 		return nil, p.errorf(ErrBadNegation, start, "a marked part")
 	}
-	chains, err := p.expand(inner, start)
+	ids, err := p.expand(inner, start)
 	if err != nil {
 		return nil, err
 	}
-	for _, c := range chains {
-		for _, s := range c {
+	chains := make([][]step, len(ids))
+	for i, c := range ids {
+		chains[i] = make([]step, len(c))
+		for j, id := range c {
+			s := p.steps[id]
 			if s.gap {
 				return nil, p.errorf(ErrBadNegation, start, "a gap inside")
 			}
+			chains[i][j] = s
 		}
 	}
 	return &look{chains: chains}, nil
@@ -704,15 +760,19 @@ func (p *parser) parseTag(start int) (tagSet, *Error) {
 	return tags, nil
 }
 
-// expand turns the parse tree into its alternative step sequences.
-func (p *parser) expand(n *node, off int) ([][]step, *Error) {
-	chains, ok := expandNode(n)
+// expand turns the parse tree into its alternative step sequences, as
+// indices into the parser's step table.
+func (p *parser) expand(n *node, off int) ([][]uint16, *Error) {
+	chains, ok := p.expandNode(n)
 	if !ok {
 		return nil, p.errorf(ErrTooManyAlternates, off, "")
 	}
 	out := chains[:0]
 	for _, c := range chains {
-		c = tidy(c)
+		c, ok = p.tidy(c)
+		if !ok {
+			return nil, p.errorf(ErrTooManyAlternates, off, "")
+		}
 		if len(c) > 0 {
 			out = append(out, c)
 		}
@@ -723,23 +783,25 @@ func (p *parser) expand(n *node, off int) ([][]step, *Error) {
 	return dedupe(out), nil
 }
 
-func expandNode(n *node) ([][]step, bool) {
+func (p *parser) expandNode(n *node) ([][]uint16, bool) {
 	switch n.op {
 	case opElem:
-		return [][]step{{{el: n.el}}}, true
+		id, ok := p.stepID(step{el: n.el})
+		return [][]uint16{{id}}, ok
 	case opGap:
-		return [][]step{{{gap: true, min: n.min, max: n.max}}}, true
+		id, ok := p.stepID(step{gap: true, min: n.min, max: n.max})
+		return [][]uint16{{id}}, ok
 	case opSeq:
-		acc := [][]step{{}}
+		acc := [][]uint16{{}}
 		for _, sub := range n.subs {
-			parts, ok := expandNode(sub)
+			parts, ok := p.expandNode(sub)
 			if !ok || len(acc)*len(parts) > MaxAlternatives {
 				return nil, false
 			}
-			next := make([][]step, 0, len(acc)*len(parts))
+			next := make([][]uint16, 0, len(acc)*len(parts))
 			for _, a := range acc {
 				for _, b := range parts {
-					c := make([]step, 0, len(a)+len(b))
+					c := make([]uint16, 0, len(a)+len(b))
 					c = append(append(c, a...), b...)
 					next = append(next, c)
 				}
@@ -748,9 +810,9 @@ func expandNode(n *node) ([][]step, bool) {
 		}
 		return acc, true
 	case opAlt:
-		var out [][]step
+		var out [][]uint16
 		for _, sub := range n.subs {
-			parts, ok := expandNode(sub)
+			parts, ok := p.expandNode(sub)
 			if !ok || len(out)+len(parts) > MaxAlternatives {
 				return nil, false
 			}
@@ -758,20 +820,24 @@ func expandNode(n *node) ([][]step, bool) {
 		}
 		return out, true
 	case opOpt:
-		parts, ok := expandNode(n.subs[0])
+		parts, ok := p.expandNode(n.subs[0])
 		if !ok || len(parts)+1 > MaxAlternatives {
 			return nil, false
 		}
-		return append(parts, []step{}), true
+		return append(parts, []uint16{}), true
 	case opMark:
-		parts, ok := expandNode(n.subs[0])
+		parts, ok := p.expandNode(n.subs[0])
 		if !ok {
 			return nil, false
 		}
 		for _, c := range parts {
 			if len(c) > 0 {
-				c[0].markStart = true
-				c[len(c)-1].markEnd = true
+				if c[0], ok = p.marked(c[0], true, false); !ok {
+					return nil, false
+				}
+				if c[len(c)-1], ok = p.marked(c[len(c)-1], false, true); !ok {
+					return nil, false
+				}
 			}
 		}
 		return parts, true
@@ -779,79 +845,75 @@ func expandNode(n *node) ([][]step, bool) {
 	return nil, false
 }
 
+// marked returns the id of step id with its mark flags also set as asked.
+func (p *parser) marked(id uint16, start, end bool) (uint16, bool) {
+	s := p.steps[id]
+	s.markStart = s.markStart || start
+	s.markEnd = s.markEnd || end
+	return p.stepID(s)
+}
+
 // tidy merges adjacent gaps and drops gaps at either end of a sequence,
 // moving their mark flags to the neighbouring step.
-func tidy(c []step) []step {
+func (p *parser) tidy(c []uint16) ([]uint16, bool) {
 	out := c[:0]
-	for _, s := range c {
-		if s.gap && len(out) > 0 && out[len(out)-1].gap {
-			prev := &out[len(out)-1]
+	for _, id := range c {
+		s := p.steps[id]
+		if s.gap && len(out) > 0 && p.steps[out[len(out)-1]].gap {
+			prev := p.steps[out[len(out)-1]]
 			prev.min += s.min
 			prev.max += s.max
 			if prev.max > MaxGap {
 				prev.max = MaxGap
 			}
 			prev.markEnd = prev.markEnd || s.markEnd
+			nid, ok := p.stepID(prev)
+			if !ok {
+				return nil, false
+			}
+			out[len(out)-1] = nid
 			continue
 		}
-		out = append(out, s)
+		out = append(out, id)
 	}
-	for len(out) > 0 && out[0].gap {
-		if len(out) > 1 && out[0].markStart {
-			out[1].markStart = true
+	for len(out) > 0 && p.steps[out[0]].gap {
+		if len(out) > 1 && p.steps[out[0]].markStart {
+			var ok bool
+			if out[1], ok = p.marked(out[1], true, false); !ok {
+				return nil, false
+			}
 		}
 		out = out[1:]
 	}
-	for len(out) > 0 && out[len(out)-1].gap {
-		if len(out) > 1 && out[len(out)-1].markEnd {
-			out[len(out)-2].markEnd = true
+	for len(out) > 0 && p.steps[out[len(out)-1]].gap {
+		if len(out) > 1 && p.steps[out[len(out)-1]].markEnd {
+			var ok bool
+			if out[len(out)-2], ok = p.marked(out[len(out)-2], false, true); !ok {
+				return nil, false
+			}
 		}
 		out = out[:len(out)-1]
 	}
-	return out
+	return out, true
 }
 
 // dedupe drops repeated sequences ("[a] [a]" gives "a" twice).
-func dedupe(chains [][]step) [][]step {
+func dedupe(chains [][]uint16) [][]uint16 {
 	if len(chains) < 2 {
 		return chains
 	}
 	seen := make(map[string]bool, len(chains))
 	out := chains[:0]
-	var b strings.Builder
+	var b []byte
 	for _, c := range chains {
-		b.Reset()
-		for _, s := range c {
-			b.WriteByte(byte(s.el.kind))
-			b.WriteString(s.el.key)
-			b.WriteByte(0)
-			b.WriteByte(byte(s.el.class))
-			for k := 0; k < 8; k++ {
-				b.WriteByte(byte(s.el.tags >> (8 * k)))
-			}
-			if s.gap {
-				b.WriteByte(1)
-			} else {
-				b.WriteByte(0)
-			}
-			b.WriteByte(byte(s.min))
-			b.WriteByte(byte(s.max))
-			if s.markStart {
-				b.WriteByte(1)
-			} else {
-				b.WriteByte(0)
-			}
-			if s.markEnd {
-				b.WriteByte(1)
-			} else {
-				b.WriteByte(0)
-			}
+		b = b[:0]
+		for _, id := range c {
+			b = append(b, byte(id), byte(id>>8))
 		}
-		k := b.String()
-		if seen[k] {
+		if seen[string(b)] {
 			continue
 		}
-		seen[k] = true
+		seen[string(b)] = true
 		out = append(out, c)
 	}
 	return out

@@ -89,7 +89,7 @@ func TestCompile(t *testing.T) {
 			t.Errorf("Compile(%q): %v", tt.pattern, err)
 			continue
 		}
-		if got := renderChains(p.chains); got != tt.want {
+		if got := renderChains(p.expanded()); got != tt.want {
 			t.Errorf("Compile(%q) expands to\n %s\nwant\n %s", tt.pattern, got, tt.want)
 		}
 		if p.String() != tt.pattern {
@@ -125,7 +125,7 @@ func TestCompileLooks(t *testing.T) {
 			t.Errorf("Compile(%q): %v", tt.pattern, err)
 			continue
 		}
-		if got := renderChains(p.chains); got != tt.wantBodyChains {
+		if got := renderChains(p.expanded()); got != tt.wantBodyChains {
 			t.Errorf("Compile(%q): body %s, want %s", tt.pattern, got, tt.wantBodyChains)
 		}
 		check := func(which string, lk *look, want string, min, max int) {
@@ -225,7 +225,7 @@ func TestCompileErrors(t *testing.T) {
 	for _, tt := range compileErrorTests {
 		p, err := Compile(tt.pattern)
 		if err == nil {
-			t.Errorf("Compile(%q) = %s, want error %q", tt.pattern, renderChains(p.chains), tt.code)
+			t.Errorf("Compile(%q) = %s, want error %q", tt.pattern, renderChains(p.expanded()), tt.code)
 			continue
 		}
 		var e *Error
@@ -336,8 +336,8 @@ func TestStringRoundTrip(t *testing.T) {
 	for _, tt := range compileTests {
 		p := MustCompile(tt.pattern)
 		q := MustCompile(p.String())
-		if renderChains(p.chains) != renderChains(q.chains) || q.String() != p.String() {
-			t.Errorf("%q: round trip gives %s, want %s", tt.pattern, renderChains(q.chains), renderChains(p.chains))
+		if renderChains(p.expanded()) != renderChains(q.expanded()) || q.String() != p.String() {
+			t.Errorf("%q: round trip gives %s, want %s", tt.pattern, renderChains(q.expanded()), renderChains(p.expanded()))
 		}
 	}
 }
@@ -371,8 +371,8 @@ func TestLimits(t *testing.T) {
 	if err != nil {
 		t.Fatalf("12 optional parts: %v", err)
 	}
-	if len(p.chains) != MaxAlternatives {
-		t.Errorf("12 optional parts: %d sequences, want %d", len(p.chains), MaxAlternatives)
+	if len(p.expanded()) != MaxAlternatives {
+		t.Errorf("12 optional parts: %d sequences, want %d", len(p.expanded()), MaxAlternatives)
 	}
 	if _, err := Compile(opts(13)); !isCode(err, ErrTooManyAlternates) {
 		t.Errorf("13 optional parts: %v, want %q", err, ErrTooManyAlternates)
@@ -513,7 +513,7 @@ func TestErrorList(t *testing.T) {
 // "(". (A "!" between words would end a sentence, so it ends the pattern.)
 func TestCompileBang(t *testing.T) {
 	p := MustCompile("wow , great !")
-	if got := renderChains(p.chains); got != "wow , great !" {
+	if got := renderChains(p.expanded()); got != "wow , great !" {
 		t.Errorf("got %s", got)
 	}
 	if p.behind != nil || p.ahead != nil {

@@ -25,7 +25,7 @@ func TestRegressionSpaceBeforeTagAttachesToPreviousWord(t *testing.T) {
 			t.Errorf("Compile(%q): %v", pattern, err)
 			continue
 		}
-		if got := renderChains(p.chains); got != want {
+		if got := renderChains(p.expanded()); got != want {
 			t.Errorf("Compile(%q) = %s, want %s", pattern, got, want)
 		}
 	}
@@ -197,7 +197,7 @@ func TestRegressionGapAtEdgeOfGroupIgnored(t *testing.T) {
 		if p, err := Compile(pattern); !isCode(err, ErrBadGap) {
 			var got string
 			if p != nil {
-				got = renderChains(p.chains)
+				got = renderChains(p.expanded())
 			}
 			t.Errorf("Compile(%q) = %s, %v; want %q", pattern, got, err, ErrBadGap)
 		}
