@@ -99,6 +99,21 @@ func reshapeRequest(ps []wordPiece, isQuestion bool) []wordPiece {
 		return ps
 	}
 	// A request in the imperative.
+	if (w0 == "please" || w0 == "kindly") && len(ps) > 1 {
+		// "Please cancel my account", "Kindly resolve my issue": the word
+		// after it is a verb whatever its tag; otherwise "please" goes.
+		rest := ps[1:]
+		rest[0].first = ps[0].first
+		if isImperativeVerb(&rest[0]) || rest[0].tag == "VB" || rest[0].tag == "VBP" {
+			return imperative(rest)
+		}
+		return rest
+	}
+	if w0 == "let" && len(ps) > 2 && (ps[1].norm == "me" || ps[1].norm == "us") {
+		// "Let me talk to your manager" → "you'd like to talk to our
+		// manager".
+		return joinPieces(insertedWords("you'd", "like", "to"), ps[2:])
+	}
 	if w0 == "do" && hasWordsAt(ps, 1, "not") {
 		if len(ps) > 2 && isImperativeVerb(&ps[2]) {
 			ps[2].first = false
@@ -107,9 +122,26 @@ func reshapeRequest(ps []wordPiece, isQuestion bool) []wordPiece {
 		return nil // "Don't you dare ...", "Don't 'dear customer' me"
 	}
 	if isImperativeVerb(&ps[0]) {
-		return joinPieces(insertedWords("you'd", "like", "us", "to"), ps)
+		return imperative(ps)
 	}
 	return ps
+}
+
+// imperative turns a request in the imperative into what the customer
+// would like: "Cancel my account" → "you'd like us to cancel my account";
+// "Explain why my bill went up" → "my bill went up", as for "Can you
+// explain why ...".
+func imperative(ps []wordPiece) []wordPiece {
+	if ps[0].norm == "explain" || ps[0].norm == "tell" {
+		j := 1
+		if j < len(ps) && (ps[j].norm == "me" || ps[j].norm == "us") {
+			j++
+		}
+		if hasWordsAt(ps, j, "why") && countWordPieces(ps[j+1:]) >= minRestateWords {
+			return joinPieces(ps[j+1:])
+		}
+	}
+	return joinPieces(insertedWords("you'd", "like", "us", "to"), ps)
 }
 
 // hasWordsAt reports whether the pieces from i on start with the normalised
@@ -305,7 +337,7 @@ func isImperativeVerb(p *wordPiece) bool {
 		"switch", "pay", "release", "credit", "waive", "update", "delete", "confirm", "contact", "ring",
 		"email", "phone", "escalate", "transfer", "connect", "bring", "collect", "move", "reinstate",
 		"compensate", "reimburse", "resend", "reissue", "issue", "arrange", "book", "rebook", "process",
-		"look", "find":
+		"look", "find", "resolve", "investigate", "come", "ship", "install", "activate":
 		return p.shape != phrases.Upper || len(p.text) > 1
 	}
 	return false

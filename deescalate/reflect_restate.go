@@ -288,7 +288,7 @@ func needsTags(d *phrases.Doc, isQuestion bool) bool {
 		case first:
 			first = false
 			if isWhWord(t.Norm) || isAuxiliary(t.Norm) || t.Norm == "why" || t.Norm == "please" ||
-				t.Norm == "just" || t.Norm == "do" {
+				t.Norm == "kindly" || t.Norm == "just" || t.Norm == "do" || t.Norm == "let" {
 				return true
 			}
 			if t.Shape == phrases.Title && !stopword(t.Norm) && !isGreetingWord(t.Norm) && !isInterjection(t.Norm) &&
@@ -521,7 +521,7 @@ func isInterjection(w string) bool {
 	switch w {
 	case "so", "well", "ok", "okay", "right", "look", "listen", "honestly", "seriously", "frankly", "ugh",
 		"urgh", "argh", "ah", "oh", "um", "erm", "hmm", "wow", "yes", "yeah", "also", "anyway", "and", "but",
-		"basically", "plus", "sadly", "unfortunately", "please", "kindly", "hello?", "tbh", "fyi", "btw",
+		"basically", "plus", "sadly", "unfortunately", "hello?", "tbh", "fyi", "btw",
 		"lol", "alright", "now", "again":
 		return true
 	}
