@@ -88,7 +88,7 @@ type Request struct {
 	By string `json:"by,omitempty"`
 	// Register is the style: [Chat] (the zero value) or [Email].
 	Register Register `json:"register"`
-	// Seed chooses among the phraseChoices: the same request gives the same
+	// Seed chooses among the phrasings: the same request gives the same
 	// reply, and different seeds give different ones.
 	Seed uint64 `json:"seed"`
 }
@@ -269,7 +269,7 @@ func Compose(req Request) (*Reply, error) {
 //   - [Contact], when req.Contact is given;
 //   - [Thank], then, in an e-mail, the closing and the agent's name.
 //
-// Every step has several phraseChoices for each register; req.Seed chooses
+// Every step has several phrasings for each register; req.Seed chooses
 // among them with a PCG generator (math/rand/v2), so a request always gets
 // the same reply and different seeds get different ones.
 //

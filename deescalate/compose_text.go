@@ -6,13 +6,13 @@ import (
 	"sync"
 )
 
-// The phraseChoices the composer chooses from. A phrasing is a sentence with
+// The phrasings the composer chooses from. A phrasing is a sentence with
 // slots in braces: {clause} (the restated problem), {list} (the
 // remedies), {by} (the time), {contact}, {customer} and {agent}. Each
 // one is checked by the package's tests to count for its technique, and
 // for nothing the catalogue warns against, in the default rubric.
 
-// Indexes into a composeDraft's picks: one random number per choice, drawn in
+// Indexes into the picks of a draft: one random number per choice, drawn in
 // this order whatever the request, so that a seed makes the same choices
 // for every request.
 const (
@@ -70,7 +70,7 @@ type composeText struct {
 	signOff                                          []string
 }
 
-// phrasebook returns the composer's phraseChoices, built on first use.
+// phrasebook returns the composer's phrasings, built on first use.
 var phrasebook = sync.OnceValue(func() *composeText {
 	return &composeText{
 		greetName: phraseChoices{
@@ -262,7 +262,7 @@ var phrasebook = sync.OnceValue(func() *composeText {
 })
 
 // composeDraft is a reply being written: its text, its plan, and where the
-// request's requestFields went in it.
+// request's fields went in it.
 type composeDraft struct {
 	text      strings.Builder
 	sentences []Sentence

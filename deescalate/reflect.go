@@ -527,7 +527,7 @@ func opensClause(ps []wordPiece, j int) bool {
 }
 
 // inNounPhrase reports whether a piece can be part of a short noun
-// insertedWords such as "my elderly mother" or "my son's teacher".
+// phrase such as "my elderly mother" or "my son's teacher".
 func inNounPhrase(p *wordPiece) bool {
 	switch p.tag {
 	case "NN", "NNS", "NNP", "NNPS", "JJ", "CD", "POS", "PRP$", "DT":

@@ -178,7 +178,7 @@ func isWhWord(w string) bool {
 }
 
 // inWhPhrase reports whether a piece may follow a wh-word in its
-// insertedWords: "what time", "how long", "which bus route", "what exactly".
+// phrase: "what time", "how long", "which bus route", "what exactly".
 func inWhPhrase(p *wordPiece) bool {
 	switch p.norm {
 	case "exactly", "long", "much", "many", "often", "soon", "late", "far", "on", "earth":
