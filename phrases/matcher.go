@@ -795,7 +795,7 @@ func (m *Matcher) walk(d *Doc, s Sentence, sc *scratch) {
 				g := &m.gaps[st.gap-1]
 				if punct {
 					sc.next = append(sc.next, *st)
-					if int(st.count) >= g.min {
+					if int(st.count) >= g.min && m.mayTake(g.child, sc.k) {
 						sc.advance(g.child, leaveGap(g, *st, ti))
 					}
 					continue
@@ -805,12 +805,14 @@ func (m *Matcher) walk(d *Doc, s Sentence, sc *scratch) {
 					st2.count++
 					sc.next = append(sc.next, st2)
 				}
-				if int(st.count) >= g.min {
+				if int(st.count) >= g.min && m.mayTake(g.child, sc.k) {
 					sc.advance(g.child, leaveGap(g, *st, ti))
 				}
 				continue
 			}
-			sc.advance(st.node, *st)
+			if m.mayTake(st.node, sc.k) {
+				sc.advance(st.node, *st)
+			}
 			if punct {
 				sc.next = append(sc.next, *st)
 			}
@@ -825,6 +827,20 @@ func (m *Matcher) walk(d *Doc, s Sentence, sc *scratch) {
 	}
 	sc.cur = cur[:0]
 	sc.d, sc.k = nil, nil
+}
+
+// mayTake reports whether node n may have a way on for a token with keys
+// k: an edge that tests more than a key, a gap, or a keyed edge whose key
+// the node's mask does not rule out. It saves a call for the many states
+// a token cannot move.
+func (m *Matcher) mayTake(n int32, k *tokKeys) bool {
+	nd := &m.nodes[n]
+	if nd.predN|nd.gapN != 0 {
+		return true
+	}
+	return (k.norm != 0 && nd.keyMask&(1<<(uint32(k.norm)&63)) != 0) ||
+		(k.stem != 0 && nd.keyMask&(1<<(uint32(k.stem)&63)) != 0) ||
+		(k.exact != 0 && nd.keyMask&(1<<(uint32(k.exact)&63)) != 0)
 }
 
 // advance consumes the current token from node n, appending the
