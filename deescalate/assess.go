@@ -240,15 +240,22 @@ const escalateReasons = 6
 // like "furious" weighs about three times an ordinary one like "angry",
 // which weighs more than a mild one like "annoyed"), times 2 after an
 // intensifier ("so angry", "absolutely useless"), times 1/2 after a
-// softener ("a bit frustrating"), times 1.6 when the writer owns the
-// feeling ("I'm furious", "makes me mad") or tags it ("#furious"), and
-// times a strength for shouting (longer runs count more) and repeated
-// punctuation ("!!!" more than "!!", "??" less). A capitalised word,
-// "!!" and absolutes ("never", "always") are as much joy's as anger's and
-// count at 0.6 unless there is other evidence of anger; calming and
-// positive words count at 0.45 when there is. Within a kind the strongest
-// signal counts in full and each further one at 0.15 of the one before,
-// so ten exclamation marks are not ten times the anger.
+// softener ("a bit frustrating"), times 1.8 when the writer owns the
+// feeling ("I'm furious", "it makes me mad", "it irritates me", "Fuming!")
+// or tags it ("#furious", and likewise "#sad", "#happy"), and times a
+// strength for shouting (longer runs count more) and repeated punctuation
+// ("!!!" more than "!!", "??" less).
+//
+// Some evidence is anger only beside other evidence of it. A capitalised
+// word, "!!", absolutes ("never", "always") and bare stretches of time
+// ("three weeks") are as much joy's as anger's and count at 0.6 without
+// it; swearing marks strong feeling of any kind ("fucking brilliant",
+// "scared as hell") and counts at 0.6 without it, unless aimed at someone
+// ("fuck you"); words of bad feeling ("terrible", "awful") are as much
+// fear's and sadness's and count only with it. Calming and positive words
+// count at 0.5 in an angry message. Within a kind the strongest signal
+// counts in full and each further one at 0.15 of the one before, so ten
+// exclamation marks are not ten times the anger.
 //
 // The weights add up to S. The score is 1 - (1-[Baseline])·exp(-S) when
 // S is positive, saturating towards 1, and [Baseline]·exp(S) when calming
@@ -256,12 +263,12 @@ const escalateReasons = 6
 // one and politeness cannot cancel a strong signal. Assessment.Signals
 // reports each signal's final contribution to S as its Weight.
 //
-// The weights of the lists that tweets carry (anger, positive and
-// distress words, profanity, calming words) and the factors above were
-// fitted on the WASSA-2017 EmoInt training tweets by a simple documented
-// search (assess_calibration_test.go); the customer-service signals
-// (insults, complaints, threats, repeat contact, waiting, demands,
-// shouting) are weighted by hand so that each moves a message the way the
+// The weights of the lists that tweets carry (anger, positive, laughter
+// and distress words, swearing, derogatory and calming words) and the
+// factors above were fitted on the WASSA-2017 EmoInt training tweets by a
+// simple documented search (assess_calibration_test.go); the
+// customer-service signals (insults, complaints, threats, repeat contact,
+// waiting, demands, shouting) are weighted by hand so that each moves a message the way the
 // guidance describes: a legal threat alone makes a customer angry, a
 // threat of violence furious, waiting time or an absolute alone only
 // annoyed.
@@ -401,8 +408,9 @@ type angerParams struct {
 //
 // The values marked "fit" come from fitAngerParams in
 // assess_calibration_test.go: coordinate ascent from the hand-set values
-// of fitStart, each weight in turn tried at every multiple of 0.05 in its
-// range with the others held, maximising the mean of the Pearson
+// of fitStart, each weight in turn tried at every multiple of 0.1 in its
+// range with the others held (a coarse grid: finer steps only fit the
+// training tweets' noise), maximising the mean of the Pearson
 // correlation with the annotated anger intensity of the EmoInt anger
 // training tweets and the ROC AUC of those tweets against the joy, fear
 // and sadness training tweets. No dev tweet was used. To reproduce:
@@ -412,47 +420,59 @@ type angerParams struct {
 // The others are set by hand (see [Assessor]).
 var defaultAngerParams = angerParams{
 	w: [numCats]float64{
-		catEmotionStrong:   1.45, // fit
-		catEmotionMedium:   0.45, // fit
-		catEmotionMild:     0.3,  // fit
+		// Words of anger in three grades: a strong word ("furious") is
+		// worth about three medium ones ("angry"), five mild ones
+		// ("annoyed").
+		catEmotionStrong: 1.6, // fit
+		catEmotionMedium: 0.5, // fit
+		catEmotionMild:   0.3, // fit
+		// "not happy": mild dissatisfaction.
 		catNegatedPositive: 0.35,
-		catProfanity:       1.1, // fit
-		catProfanityMild:   0.7, // fit
-		catAbuse:           1.1,
-		catInsult:          1.0,
-		catDerogatory:      0.5,
-		catComplaint:       0.25,
-		catJudgement:       0.25,
-		catShouting:        0.45,
-		catPunct:           0.3,
-		catSarcasm:         0.6,
-		catSarcasmContext:  0.5,
-		catAbsolute:        0.15,
-		catRepeat:          0.6,
-		catWaiting:         0.35,
-		catDuration:        0.35,
-		catDemand:          0.35,
-		catManager:         0.6,
-		catLeave:           0.8,
-		catLegal:           1.0,
-		catPublic:          0.9,
-		catReview:          0.7,
-		catHarm:            1.6,
-		catSafety:          0.1,
-		catRhetorical:      0.35,
-		catPositive:        -0.85, // fit
-		catLaughter:        -0.6,  // fit
-		catCalming:         -0.25, // fit
-		catDistress:        -0.9,  // fit
+		// Swearing is strong feeling (on its own it counts at swearAlone);
+		// aimed at someone it is abuse, about swearing and an insult.
+		catProfanity:     1.7, // fit
+		catProfanityMild: 1.1, // fit
+		catAbuse:         1.5,
+		catInsult:        1.0,
+		catDerogatory:    0.4, // fit: everyday scorn, well below an insult
+		catComplaint:     0.25,
+		// Bad feeling ("terrible"): nothing alone, a little with anger.
+		catJudgement:      0.25,
+		catShouting:       0.45,
+		catPunct:          0.3,
+		catSarcasm:        0.6,
+		catSarcasmContext: 0.5,
+		catAbsolute:       0.15,
+		catRepeat:         0.6,
+		catWaiting:        0.35,
+		catDuration:       0.35,
+		catDemand:         0.35,
+		catManager:        0.6,
+		catLeave:          0.8,
+		catLegal:          1.0,
+		catPublic:         0.9,
+		catReview:         0.7,
+		catHarm:           1.6,
+		catSafety:         0.1,
+		catRhetorical:     0.35,
+		// Contentment, laughter (as much irony's as joy's), politeness and
+		// fear or sadness pull the score down.
+		catPositive: -0.9, // fit
+		catLaughter: -0.6, // fit
+		catCalming:  -0.4, // fit
+		catDistress: -0.8, // fit
 	},
-	intensify:  2.0, // fit
-	self:       1.6, // fit
-	hashtag:    1.6, // fit
-	alone:      0.6, // fit
-	swearAlone: 1,
+	intensify:  1.7, // fit: "so angry" is nearly twice "angry"
+	self:       1.8, // fit: "I'm angry" says more than "an angry man"
+	hashtag:    1.6, // fit: "#angry" is the writer's own label
+	alone:      0.6, // fit: "!!", capitals, "never" without anger
+	swearAlone: 0.7, // fit: swearing without anger ("fucking brilliant")
 	soften:     0.5,
-	calmCore:   0.45, // fit
-	decay:      0.15, // fit
+	calmCore:   0.5, // fit: politeness in an angry message
+	// Each further signal of a kind: the fit is flat from 0.15 to 0.4 on
+	// tweets; the low end keeps repeats in one customer message ("asked
+	// three times", "keeps happening") from piling up.
+	decay: 0.15,
 }
 
 // NewAssessor compiles the embedded phrase lists into an Assessor. It

@@ -20,18 +20,21 @@ import (
 const emointDir = "../../shared/data/emoint"
 
 // The targets of issue 4 on the dev split, and the floors the test
-// enforces. The targets are not met yet (dev r 0.61, AUC 0.83; five-fold
-// cross-validation of the fit on the training split gives r 0.61, AUC
-// 0.80): the
-// anger tweets that carry no anger word at all, and the joy, fear and
-// sadness tweets that are angry too, bound what a word-list scorer can
-// reach. The floors catch regressions; TestEmoIntCalibration logs how far
-// the targets are.
+// enforces. The targets are not met (dev r 0.644, AUC 0.844, from r 0.609
+// and AUC 0.828 before the lists and rules of this version; five-fold
+// cross-validation of the fit on the training split gives r 0.657, AUC
+// 0.846): the anger tweets that carry no anger word at all, and the joy,
+// fear and sadness tweets that are angry too, bound what a word-list
+// scorer can reach, and with 84 anger tweets the dev r moves by 0.02
+// between weightings the training split cannot tell apart (its nine
+// anger tweets with swearing are milder than the training split's). The
+// floors, the dev figures less a margin, catch regressions;
+// TestEmoIntCalibration logs how far the targets are.
 const (
 	targetDevPearson = 0.65 // anger score vs annotated anger intensity, anger tweets
 	targetDevAUC     = 0.85 // anger tweets vs joy, fear and sadness tweets
-	minDevPearson    = 0.58
-	minDevAUC        = 0.80
+	minDevPearson    = 0.62
+	minDevAUC        = 0.82
 )
 
 var fitFlag = flag.Bool("fit", false, "run TestFitAngerParams: fit the tweet-borne anger weights on the EmoInt training split")
@@ -237,37 +240,49 @@ func TestEmoIntCalibration(t *testing.T) {
 // their hand-set weights.
 var fitCats = []angerCat{
 	catEmotionStrong, catEmotionMedium, catEmotionMild,
-	catProfanity, catProfanityMild, catPositive, catCalming, catDistress,
+	catProfanity, catProfanityMild, catDerogatory,
+	catPositive, catLaughter, catCalming, catDistress,
 }
 
 // fitStart is where the fit starts: the weights first set by hand, from
 // the meaning of each list (a strong anger word about twice a medium
 // one, a medium one twice a mild one; swearing between; calming words a
 // little below zero; factors of 1.2 to 1.5 for intensifiers, ownership
-// and hashtags; half weight for the next signal of a kind, and for
-// amplifiers alone or calming words in an angry message). The other
-// weights are those of defaultAngerParams.
+// and hashtags; half weight for amplifiers or swearing alone and for
+// calming words in an angry message). The other weights, and the decay
+// for each further signal of a kind (which the tweets leave undecided:
+// see defaultAngerParams), are those of defaultAngerParams.
 func fitStart() angerParams {
 	p := defaultAngerParams
 	for c, w := range map[angerCat]float64{
 		catEmotionStrong: 1.2, catEmotionMedium: 0.7, catEmotionMild: 0.35,
-		catProfanity: 0.6, catProfanityMild: 0.3,
-		catPositive: -0.3, catCalming: -0.2, catDistress: -0.15,
+		catProfanity: 0.6, catProfanityMild: 0.3, catDerogatory: 0.5,
+		catPositive: -0.3, catLaughter: -0.15, catCalming: -0.2, catDistress: -0.15,
 	} {
 		p.w[c] = w
 	}
 	p.intensify, p.self, p.hashtag = 1.5, 1.2, 1.2
-	p.decay, p.alone, p.calmCore = 0.5, 0.5, 0.5
+	p.alone, p.calmCore, p.swearAlone = 0.5, 0.5, 0.5
 	return p
 }
 
 // fitAngerParams fits the tweet-borne weights on the evidence of the
 // training split: coordinate ascent from start, each weight in turn tried
-// at every multiple of 0.05 in [lo, hi] (positive categories 0..2,
-// calming ones -1..0, the intensifier factor 1..2.5) with the others held,
+// at every multiple of fitStep in [lo, hi] (positive categories 0..2,
+// calming ones -1..0, the intensifier factor 1..2.5, ownership and
+// hashtags 1..2, the other factors 0..1) with the others held,
 // keeping the value that maximises (r + AUC) / 2; passes repeat until no
 // weight moves, at most ten. Deterministic.
 func fitAngerParams(ev *emointEvidence, start angerParams, logf func(string, ...any)) angerParams {
+	return fitAngerParamsStep(ev, start, fitStep, logf)
+}
+
+// fitStep is the grid step of fitAngerParams: coarse, since the weights
+// are few and finer steps fit the noise of the training tweets (their
+// five-fold cross-validation is no better).
+var fitStep = 0.1
+
+func fitAngerParamsStep(ev *emointEvidence, start angerParams, step float64, logf func(string, ...any)) angerParams {
 	p := start
 	objective := func(p *angerParams) float64 {
 		r, a := ev.metrics(p)
@@ -276,7 +291,7 @@ func fitAngerParams(ev *emointEvidence, start angerParams, logf func(string, ...
 	best := objective(&p)
 	grid := func(lo, hi float64) []float64 {
 		var g []float64
-		for v := lo; v <= hi+1e-9; v += 0.05 {
+		for v := lo; v <= hi+1e-9; v += step {
 			g = append(g, math.Round(v*100)/100)
 		}
 		return g
@@ -300,12 +315,15 @@ func fitAngerParams(ev *emointEvidence, start angerParams, logf func(string, ...
 			func(q *angerParams) *float64 { return &q.intensify },
 			func(q *angerParams) *float64 { return &q.self },
 			func(q *angerParams) *float64 { return &q.hashtag },
-			func(q *angerParams) *float64 { return &q.decay },
 			func(q *angerParams) *float64 { return &q.alone },
 			func(q *angerParams) *float64 { return &q.calmCore },
+			func(q *angerParams) *float64 { return &q.swearAlone },
 		}
 		for k, field := range factors {
 			lo, hi := 1.0, 2.0
+			if k == 0 {
+				hi = 2.5
+			}
 			if k >= 3 {
 				lo, hi = 0, 1
 			}
@@ -345,7 +363,7 @@ func TestFitAngerParams(t *testing.T) {
 	for _, c := range fitCats {
 		fmt.Fprintf(&b, "\t%s: %.2f\n", angerCatInfo[c].file+"/"+strconv.Itoa(int(c)), p.w[c])
 	}
-	fmt.Fprintf(&b, "\tintensify: %.2f, self: %.2f, hashtag: %.2f, decay: %.2f, alone: %.2f, calmCore: %.2f\n", p.intensify, p.self, p.hashtag, p.decay, p.alone, p.calmCore)
+	fmt.Fprintf(&b, "\tintensify: %.2f, self: %.2f, hashtag: %.2f, decay: %.2f, alone: %.2f, calmCore: %.2f, swearAlone: %.2f\n", p.intensify, p.self, p.hashtag, p.decay, p.alone, p.calmCore, p.swearAlone)
 	t.Logf("fitted weights:\n%s", b.String())
 	rt, at := evTrain.metrics(&p)
 	rd, ad := evDev.metrics(&p)

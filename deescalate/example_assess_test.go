@@ -34,9 +34,9 @@ func ExampleAssess_calm() {
 		fmt.Printf("  %s %q %+.2f\n", s.Kind, s.Text, s.Weight)
 	}
 	// Output:
-	// anger 0.037, calm, escalate false
-	//   calming "just wondering" -0.25
-	//   calming "No rush" -0.04
+	// anger 0.031, calm, escalate false
+	//   calming "just wondering" -0.40
+	//   calming "No rush" -0.06
 	//   calming "thanks" -0.01
 }
 
