@@ -1,7 +1,8 @@
 // Package deescalate evaluates customer-service replies to upset customers
 // against the guidance on de-escalation: a catalogue of techniques and
 // anti-patterns, a ready-made rubric built from it, an anger assessment of
-// customer messages, and a review of whole conversations.
+// customer messages, a review of whole conversations, and the writing
+// side: composing a reply and suggesting edits to a draft.
 //
 // It is the domain on top of packages rubric (the scoring mechanism) and
 // phrases (the text machinery). Its guidance comes from five short
@@ -60,6 +61,33 @@
 // findings about the whole: calm first, then solve; a close with a
 // follow-up and thanks; escalation triggers answered.
 //
+// # Composing a reply
+//
+// [Compose] writes a reply to a customer's message from a [Request]: the
+// remedies the business can offer, optional names, contact and
+// commitment time, the register ([Chat] or [Email]) and a seed. The reply
+// restates the problem in the customer's words with pronouns reflected
+// ([Reflect]: "my order arrived broken" said back as "your order arrived
+// broken", "you charged me twice" as "we charged you twice"), validates
+// at a strength that fits the assessed anger, apologises, offers the
+// remedies as a choice, commits, asks to follow up, gives the agent's
+// contact and thanks. Each [Sentence] of the [Reply] names the technique
+// it serves, so a user interface can show the plan. The same request
+// gives the same reply; another seed gives another phrasing. Every
+// composed reply passes [DefaultRubric] with no anti-pattern.
+//
+// # Suggesting edits to a draft
+//
+// [Suggest] returns byte-range [Edit] values for a draft (delete,
+// replace, insert), each with the technique or anti-pattern it addresses
+// and the reason in plain words: a non-apology replaced by a direct
+// apology, a "but" that takes an apology back dropped, policy language
+// turned into what can be done, blame removed, a missing follow-up offer
+// or thanks inserted before the sign-off. Edits never overlap, and their
+// offsets all refer to the draft, so a user interface can show them one
+// by one. [Rewrite] applies the edits marked safe and returns the new
+// text, which scores higher on the default rubric than the draft.
+//
 // # JSON
 //
 // Every result type has JSON tags. [Evaluation] writes the report's
@@ -68,11 +96,11 @@
 //
 // # Concurrency and cost
 //
-// Catalogue entries, rubrics, [Evaluator] and [Assessor] values are
-// read-only once built and safe for concurrent use by multiple
+// Catalogue entries, rubrics, [Evaluator], [Assessor] and [Composer]
+// values are read-only once built and safe for concurrent use by multiple
 // goroutines; results are plain values owned by the caller. The package
-// has no mutable global state: [Evaluate], [Review] and [Assess] share
-// default values built once, on first use. Building a rubric compiles
+// has no mutable global state: [Evaluate], [Review], [Assess], [Compose],
+// [Suggest] and [Rewrite] share default values built once, on first use. Building a rubric compiles
 // every lexicon pattern (see [DefaultRubric]); build it once and reuse it.
 // An evaluation analyses the reply once and matches every pattern of the
 // rubric in one pass; the customer's message is analysed once for the

@@ -298,56 +298,71 @@ func editClauseOf(cl []editClause, i int) int {
 
 // filler words carry no content of their own in a clause: removing a
 // editClause of them with the phrase they surround loses nothing.
-var editFiller = map[string]bool{
-	"unfortunately": true, "sadly": true, "regrettably": true, "however": true, "but": true, "and": true,
-	"so": true, "well": true, "look": true, "listen": true, "honestly": true, "frankly": true, "sir": true,
-	"madam": true, "ma'am": true, "maam": true, "please": true, "kindly": true, "note": true, "ok": true,
-	"okay": true, "oh": true, "ah": true, "haha": true, "lol": true, "ha": true, "hey": true, "i": true,
-	"am": true, "afraid": true, "we": true, "are": true, "really": true, "just": true, "though": true,
-	"again": true, "anyway": true, "yes": true, "also": true, "then": true, "now": true, "here": true,
-	"to": true, "be": true, "honest": true, "fair": true, "mate": true, "hmm": true, "um": true, "sure": true,
-	"actually": true, "simply": true, "basically": true, "still": true, "yet": true, "that": true,
-	"said": true, "being": true, "having": true, "nevertheless": true, "nonetheless": true,
+func editFiller(w string) bool {
+	switch w {
+	case "unfortunately", "sadly", "regrettably", "however", "but", "and", "so", "well", "look",
+		"listen", "honestly", "frankly", "sir", "madam", "ma'am", "maam", "please", "kindly", "note",
+		"ok", "okay", "oh", "ah", "haha", "lol", "ha", "hey", "i", "am", "afraid", "we", "are", "really",
+		"just", "though", "again", "anyway", "yes", "also", "then", "now", "here", "to", "be", "honest",
+		"fair", "mate", "hmm", "um", "sure", "actually", "simply", "basically", "still", "yet", "that",
+		"said", "being", "having", "nevertheless", "nonetheless":
+		return true
+	}
+	return false
 }
 
 // editStopWords are function words: they do not count as content lost.
-var editStopWords = map[string]bool{
-	"the": true, "a": true, "an": true, "this": true, "that": true, "these": true, "those": true, "it": true,
-	"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "being": true, "have": true,
-	"has": true, "had": true, "do": true, "does": true, "did": true, "will": true, "would": true, "can": true,
-	"could": true, "should": true, "must": true, "may": true, "might": true, "shall": true, "not": true,
-	"you": true, "your": true, "yours": true, "yourself": true, "i": true, "me": true, "my": true, "we": true,
-	"us": true, "our": true, "they": true, "them": true, "their": true, "he": true, "she": true, "his": true,
-	"her": true, "to": true, "of": true, "in": true, "on": true, "at": true, "for": true, "with": true,
-	"by": true, "from": true, "about": true, "as": true, "so": true, "and": true, "or": true, "but": true,
-	"if": true, "then": true, "there": true, "here": true, "what": true, "which": true, "who": true,
-	"when": true, "am": true, "'s": true, "just": true, "really": true, "very": true, "all": true, "any": true,
-	"some": true, "no": true, "up": true, "out": true, "into": true, "before": true, "after": true,
+func editStopWords(w string) bool {
+	switch w {
+	case "the", "a", "an", "this", "that", "these", "those", "it", "is", "are", "was", "were", "be",
+		"been", "being", "have", "has", "had", "do", "does", "did", "will", "would", "can", "could",
+		"should", "must", "may", "might", "shall", "not", "you", "your", "yours", "yourself", "i", "me",
+		"my", "we", "us", "our", "they", "them", "their", "he", "she", "his", "her", "to", "of", "in",
+		"on", "at", "for", "with", "by", "from", "about", "as", "so", "and", "or", "but", "if", "then",
+		"there", "here", "what", "which", "who", "when", "am", "'s", "just", "really", "very", "all",
+		"any", "some", "no", "up", "out", "into", "before", "after":
+		return true
+	}
+	return false
 }
 
-var editConjunctions = map[string]bool{
-	"and": true, "so": true, "but": true, "because": true, "which": true, "though": true, "although": true,
-	"while": true, "yet": true, "or": true, "as": true, "since": true,
+func editConjunctions(w string) bool {
+	switch w {
+	case "and", "so", "but", "because", "which", "though", "although", "while", "yet", "or", "as",
+		"since":
+		return true
+	}
+	return false
 }
 
 // editAdjuncts open a clause that is no sentence on its own: "due to
 // high demand", "in the meantime", "not the airline".
-var editAdjuncts = map[string]bool{
-	"not": true, "due": true, "owing": true, "given": true, "despite": true, "per": true, "according": true,
-	"following": true, "in": true, "under": true, "with": true, "without": true, "for": true, "during": true,
-	"at": true, "on": true, "from": true, "by": true, "like": true, "regarding": true,
+func editAdjuncts(w string) bool {
+	switch w {
+	case "not", "due", "owing", "given", "despite", "per", "according", "following", "in", "under",
+		"with", "without", "for", "during", "at", "on", "from", "by", "like", "regarding":
+		return true
+	}
+	return false
 }
 
-var editSubordinators = map[string]bool{
-	"if": true, "once": true, "when": true, "whenever": true, "because": true, "since": true, "as": true,
-	"after": true, "before": true, "unless": true, "until": true, "while": true, "although": true,
-	"though": true, "whereas": true, "which": true, "who": true, "that": true,
+func editSubordinators(w string) bool {
+	switch w {
+	case "if", "once", "when", "whenever", "because", "since", "as", "after", "before", "unless",
+		"until", "while", "although", "though", "whereas", "which", "who", "that":
+		return true
+	}
+	return false
 }
 
 // editApologyOrThanks are words whose clause is worth keeping on its own
 // ("Sorry, ...", "Thanks, ...").
-var editApologyOrThanks = map[string]bool{
-	"sorry": true, "apologies": true, "apologise": true, "apologize": true, "thanks": true, "thank": true,
+func editApologyOrThanks(w string) bool {
+	switch w {
+	case "sorry", "apologies", "apologise", "apologize", "thanks", "thank":
+		return true
+	}
+	return false
 }
 
 // trivial reports whether a clause carries nothing worth keeping on its
@@ -360,13 +375,13 @@ func (t *editDraft) trivial(c editClause) bool {
 		if !t.isWord(i) {
 			continue
 		}
-		if words == 0 && (editSubordinators[tok.Norm] || editAdjuncts[tok.Norm]) {
+		if words == 0 && (editSubordinators(tok.Norm) || editAdjuncts(tok.Norm)) {
 			// a subordinate clause, an adjunct ("due to high demand", "in
 			// the meantime") or a fragment ("not the airline")
 			return true
 		}
 		words++
-		if editApologyOrThanks[tok.Norm] {
+		if editApologyOrThanks(tok.Norm) {
 			return false
 		}
 		if r, _ := utf8.DecodeRuneInString(t.s[tok.Start:]); !unicode.IsUpper(r) || tok.Norm == "i" {
@@ -377,7 +392,7 @@ func (t *editDraft) trivial(c editClause) bool {
 		return true // a vocative: "Sir", "John Smith"
 	}
 	for i := c.first; i < c.last; i++ {
-		if t.isWord(i) && !editFiller[t.d.Tokens[i].Norm] {
+		if t.isWord(i) && !editFiller(t.d.Tokens[i].Norm) {
 			return false
 		}
 	}
@@ -473,7 +488,7 @@ func (t *editDraft) lost(from, to, e0, e1 int) []string {
 			continue
 		}
 		n := t.d.Tokens[i].Norm
-		if editStopWords[n] || editFiller[n] {
+		if editStopWords(n) || editFiller(n) {
 			continue
 		}
 		out = append(out, t.s[t.d.Tokens[i].Start:t.d.Tokens[i].End])
@@ -501,13 +516,22 @@ func editQuote(s string) string {
 // --- removing a phrase ----------------------------------------------------------
 
 // editAdverbs are one-word anti-patterns that can go on their own.
-var editAdverbs = map[string]bool{"obviously": true, "clearly": true, "evidently": true, "simply": true, "honestly": true}
+func editAdverbs(w string) bool {
+	switch w {
+	case "obviously", "clearly", "evidently", "simply", "honestly":
+		return true
+	}
+	return false
+}
 
 // editFraming open a prepositional frame around a fact ("per our terms",
 // "as stated in our letter", "like I said").
-var editFraming = map[string]bool{
-	"per": true, "as": true, "according": true, "under": true, "like": true, "in": true, "due": true,
-	"because": true, "based": true, "pursuant": true,
+func editFraming(w string) bool {
+	switch w {
+	case "per", "as", "according", "under", "like", "in", "due", "because", "based", "pursuant":
+		return true
+	}
+	return false
 }
 
 // editRemoval is a planned removal of a phrase.
@@ -551,7 +575,7 @@ func (t *editDraft) plan(es, ee int, union bool) (editRemoval, bool) {
 	}
 
 	// A one-word adverb goes alone: "You obviously added" → "You added".
-	if i0 == i1 && editAdverbs[toks[i0].Norm] {
+	if i0 == i1 && editAdverbs(toks[i0].Norm) {
 		if r, ok := t.dropAdverb(s, i0, lead, capital); ok {
 			return r, true
 		}
@@ -563,7 +587,7 @@ func (t *editDraft) plan(es, ee int, union bool) (editRemoval, bool) {
 	mid := false
 	for k := i0 - 1; k >= cl[c0].first && k >= lead; k-- {
 		n := toks[k].Norm
-		if editConjunctions[n] {
+		if editConjunctions(n) {
 			if k > cl[c0].first {
 				cl = slices.Insert(cl, c0+1, editClause{k, cl[c0].last})
 				cl[c0].last = k
@@ -572,7 +596,7 @@ func (t *editDraft) plan(es, ee int, union bool) (editRemoval, bool) {
 			}
 			break
 		}
-		if editFiller[n] || editStopWords[n] || !t.isWord(k) {
+		if editFiller(n) || editStopWords(n) || !t.isWord(k) {
 			continue
 		}
 		mid = true
@@ -580,7 +604,7 @@ func (t *editDraft) plan(es, ee int, union bool) (editRemoval, bool) {
 	}
 	// A frame ("per company policy", "as stated in our terms") goes alone
 	// when it is not a clause of its own.
-	if editFraming[toks[i0].Norm] {
+	if editFraming(toks[i0].Norm) {
 		fe := i1
 		if cl[c1].last-1-i1 <= 3 {
 			fe = cl[c1].last - 1
@@ -655,7 +679,7 @@ func (t *editDraft) plan(es, ee int, union bool) (editRemoval, bool) {
 	// The phrase leads the sentence: remove up to the next clause worth
 	// keeping, dropping its opening conjunction, and capitalise it.
 	nk := cl[keep].first
-	for nk < cl[keep].last-1 && (editConjunctions[toks[nk].Norm] || toks[nk].Norm == "however") {
+	for nk < cl[keep].last-1 && (editConjunctions(toks[nk].Norm) || toks[nk].Norm == "however") {
 		nk++
 	}
 	r := editRemoval{start: toks[lead].Start, end: toks[nk].Start, s: s, lost: t.lost(lead, nk, i0, i1)}
@@ -872,10 +896,13 @@ func (t *editDraft) policy(es, ee int) {
 
 // editApologyHead are words of the apology's own frame before "sorry":
 // "I'm so very sorry", "we do apologize".
-var editApologyHead = map[string]bool{
-	"i": true, "we": true, "am": true, "are": true, "so": true, "very": true, "really": true, "truly": true,
-	"deeply": true, "sincerely": true, "genuinely": true, "terribly": true, "do": true, "just": true,
-	"also": true, "again": true,
+func editApologyHead(w string) bool {
+	switch w {
+	case "i", "we", "am", "are", "so", "very", "really", "truly", "deeply", "sincerely", "genuinely",
+		"terribly", "do", "just", "also", "again":
+		return true
+	}
+	return false
 }
 
 // nonApology suggests replacing a non-apology by a direct apology.
@@ -895,11 +922,11 @@ func (t *editDraft) nonApology(es, ee int) {
 		return
 	}
 	rs := i0
-	for rs-1 >= lead && editApologyHead[toks[rs-1].Norm] {
+	for rs-1 >= lead && editApologyHead(toks[rs-1].Norm) {
 		rs--
 	}
 	re := i1 + 1
-	for re < sen.Last && !t.isBoundary(re) && !editContrast[toks[re].Norm] {
+	for re < sen.Last && !t.isBoundary(re) && !editContrast(toks[re].Norm) {
 		re++
 	}
 	if re <= rs {
@@ -1057,21 +1084,30 @@ func (t *editDraft) apologyObject(i0, re int) string {
 // --- sorry, but ---------------------------------------------------------------------
 
 // editContrast take an apology back.
-var editContrast = map[string]bool{
-	"but": true, "however": true, "unfortunately": true, "unfortunatly": true, "unfortunetly": true,
-	"regrettably": true, "sadly": true, "nevertheless": true, "nonetheless": true, "though": true,
-	"although": true, "yet": true,
+func editContrast(w string) bool {
+	switch w {
+	case "but", "however", "unfortunately", "unfortunatly", "unfortunetly", "regrettably", "sadly",
+		"nevertheless", "nonetheless", "though", "although", "yet":
+		return true
+	}
+	return false
 }
 
 // editContrastAdverbs can stand inside a clause ("we unfortunately can't").
-var editContrastAdverbs = map[string]bool{"unfortunately": true, "unfortunatly": true, "unfortunetly": true, "regrettably": true, "sadly": true}
+func editContrastAdverbs(w string) bool {
+	switch w {
+	case "unfortunately", "unfortunatly", "unfortunetly", "regrettably", "sadly":
+		return true
+	}
+	return false
+}
 
 // contrastAt returns the length in tokens of a contrast opener at token
 // k ("but", "however", "that said", "I'm afraid"), or 0.
 func (t *editDraft) contrastAt(k int) int {
 	n := t.norm(k)
 	switch {
-	case editContrast[n]:
+	case editContrast(n):
 		return 1
 	case n == "that" && t.norm(k+1) == "said":
 		return 2
@@ -1123,7 +1159,7 @@ func (t *editDraft) sorryBut(es, ee int) {
 	for prev > sen.First && toks[prev].Kind == phrases.Punct && !t.isFinal(prev) {
 		prev--
 	}
-	if editContrastAdverbs[toks[c].Norm] && next == c+1 && t.isWord(c-1) && !editApologyOrThanks[toks[c-1].Norm] && toks[c-1].Norm != "apologise" {
+	if editContrastAdverbs(toks[c].Norm) && next == c+1 && t.isWord(c-1) && !editApologyOrThanks(toks[c-1].Norm) && toks[c-1].Norm != "apologise" {
 		// "we unfortunately can't" → "we can't"
 		t.add(SorryBut, toks[c].Start, toks[next].Start, "", reason, true)
 		return
