@@ -194,8 +194,9 @@ func reflectWords(ps []wordPiece) []wordPiece {
 		case "we":
 			to, p.subject = "you", true
 		case "us":
-			if p.text == "'s" || p.text == "’s" {
-				continue // "let's"
+			if p.text == "'s" || p.text == "’s" || p.text == "US" && !shoutedAround(ps, i) ||
+				i > 0 && ps[i-1].norm == "the" {
+				continue // "let's"; "the US"
 			}
 			to = "you"
 		case "our":
@@ -204,7 +205,10 @@ func reflectWords(ps []wordPiece) []wordPiece {
 			to = "yours"
 		case "ourselves":
 			to = "yourselves"
-		case "you":
+		case "you", "u", "ya":
+			if (p.norm == "u" || p.norm == "ya") && p.text != strings.ToLower(p.text) {
+				continue // "U" as a letter or a name
+			}
 			if youIsSubject(ps, i) {
 				to, p.subject = "we", true
 			} else {
@@ -217,7 +221,7 @@ func reflectWords(ps []wordPiece) []wordPiece {
 					ps[i+1].text, ps[i+1].gap, ps[i+1].done = "", "", true
 				}
 			}
-		case "your":
+		case "your", "ur", "yer":
 			to = "our"
 		case "yours":
 			to = "ours"
@@ -225,6 +229,9 @@ func reflectWords(ps []wordPiece) []wordPiece {
 			to = "ourselves"
 		default:
 			continue
+		}
+		if p.text == "I" && shoutedAround(ps, i) {
+			to = strings.ToUpper(to) // "I'M DONE" → "YOU'RE DONE"
 		}
 		p.text = pronounCase(to, p)
 		p.done = true
@@ -235,6 +242,19 @@ func reflectWords(ps []wordPiece) []wordPiece {
 		}
 	}
 	return dropEmptyPieces(ps)
+}
+
+// shoutedAround reports whether the words next to piece i are written in
+// capitals, so that a capitalised word among them may be shouted rather
+// than an acronym ("GIVE US A REFUND", not "the US").
+func shoutedAround(ps []wordPiece, i int) bool {
+	n := 0
+	for _, j := range [2]int{i - 1, i + 1} {
+		if j >= 0 && j < len(ps) && ps[j].shape == phrases.Upper && len(ps[j].text) > 1 {
+			n++
+		}
+	}
+	return n > 0
 }
 
 // dropEmptyPieces removes pieces whose text was emptied.

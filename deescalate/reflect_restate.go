@@ -700,6 +700,8 @@ func quietShouting(ps []wordPiece) []wordPiece {
 		lower := false
 		switch {
 		case strings.ContainsAny(p.text, "0123456789&"):
+		case p.text == "US" && i > 0 && ps[i-1].norm == "the":
+			// "the US" is a country.
 		case n == 1:
 			lower = shouted && p.text == "A"
 		case shouted:
@@ -710,6 +712,16 @@ func quietShouting(ps []wordPiece) []wordPiece {
 			lower = stopword(p.norm) || numberWord(p.norm) != "" || commonShortWord(p.norm)
 		}
 		if lower {
+			p.text = strings.ToLower(p.text)
+			p.shape = phrases.Lower
+		}
+	}
+	// The second part of a contraction follows its first: "I'M", "DON'T".
+	for i := 1; i < len(ps); i++ {
+		p := &ps[i]
+		if p.gap == "" && p.shape == phrases.Upper && !p.quoted &&
+			(shouted || ps[i-1].shape != phrases.Upper || ps[i-1].text == "I") &&
+			(strings.ContainsAny(p.text, "'’") || p.norm != strings.ToLower(p.text)) {
 			p.text = strings.ToLower(p.text)
 			p.shape = phrases.Lower
 		}

@@ -47,6 +47,9 @@ func TestReflect(t *testing.T) {
 		{"The label said 'my size' but it isn't.", "The label said 'my size' but it isn't."},
 		{"Maria told me  it was fixed.\n\nIt wasn't.", "Maria told you  it was fixed.\n\nIt wasn't."},
 		{"They lost their tickets.", "They lost their tickets."},
+		{"I'M DONE WAITING FOR MY REFUND", "YOU'RE DONE WAITING FOR YOUR REFUND"},
+		{"I moved to the US and GIVE US A REFUND", "You moved to the US and GIVE YOU A REFUND"},
+		{"u charged me twice and ur app is broken", "we charged you twice and our app is broken"},
 		{"", ""},
 	} {
 		if got := Reflect(c.in); got != c.want {
@@ -67,6 +70,8 @@ func TestRestatement(t *testing.T) {
 		{"I HAVE CALLED SEVEN TIMES. NOBODY HAS FIXED ANYTHING.", "you have called seven times"},
 		{"I've been without internet for SIX days and the BBC app won't load.", "you've been without internet for six days and the BBC app won't load"},
 		{"The tracking says 'exception'.", "the tracking says 'exception'"},
+		{"MY ORDER IS LATE AND I'M STILL WAITING FOR A REFUND", "your order is late and you're still waiting for a refund"},
+		{"I moved to the US and my card stopped working.", "you moved to the US and your card stopped working"},
 		// Questions and requests.
 		{"Why does your website keep logging me out?", "our website keeps logging you out"},
 		{"Why did you cancel my order without telling me?", "we cancelled your order without telling you"},
