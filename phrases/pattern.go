@@ -21,7 +21,7 @@ type Pattern struct {
 	flat     []uint16
 	ends     []uint32
 	behind   *look // negation look-behind, or nil
-	ahead    *look    // negation look-ahead, or nil
+	ahead    *look // negation look-ahead, or nil
 	usesTags bool
 	marked   bool
 }
