@@ -31,7 +31,7 @@ func reshapeRequest(ps []wordPiece, isQuestion bool) []wordPiece {
 				k++
 			}
 			if k < len(ps) && isAuxiliary(ps[k].norm) {
-				return putSubjectFirst(ps[k:])
+				return putSubjectFirst(ps[k:], true)
 			}
 			return nil
 		case w0 == "how" && hasWordsAt(ps, 1, "come"):
@@ -88,13 +88,15 @@ func reshapeRequest(ps []wordPiece, isQuestion bool) []wordPiece {
 				k++
 			}
 			lead := insertedWords("you'd", "like", "to", "know")
-			if k < len(ps) && isAuxiliary(ps[k].norm) {
-				return joinPieces(lead, ps[:k], putSubjectFirst(ps[k:]))
+			if k < len(ps) && isAuxiliary(ps[k].norm) && !verbAfterAux(ps, k) {
+				return joinPieces(lead, ps[:k], putSubjectFirst(ps[k:], false))
 			}
+			// The wh-word is the subject: "what happened to my refund",
+			// "what's going on with my order".
 			return joinPieces(lead, ps)
 		case isAuxiliary(w0) && len(ps) > 1:
 			// A yes/no question: "Is there a block on my card?"
-			return joinPieces(insertedWords("you'd", "like", "to", "know", "whether"), putSubjectFirst(ps))
+			return joinPieces(insertedWords("you'd", "like", "to", "know", "whether"), putSubjectFirst(ps, false))
 		}
 		return ps
 	}
@@ -195,8 +197,10 @@ func inWhPhrase(p *wordPiece) bool {
 // keep ...", "haven't I received ...", "is my internet ...") and puts its
 // subject first: "your website keeps ...", "I haven't received ...", "my
 // internet is ...". A "do" that only carries the tense goes, and the
-// verb takes its tense: "did you cancel" → "you cancelled".
-func putSubjectFirst(ps []wordPiece) []wordPiece {
+// verb takes its tense: "did you cancel" → "you cancelled". In a
+// why-question, "would you" is taken as "did you": "why would you charge
+// me" → "you charged me".
+func putSubjectFirst(ps []wordPiece, why bool) []wordPiece {
 	if len(ps) < 2 {
 		return nil
 	}
@@ -213,11 +217,13 @@ func putSubjectFirst(ps []wordPiece) []wordPiece {
 	}
 	subj := append([]wordPiece(nil), ps[k:end]...)
 	rest := append([]wordPiece(nil), ps[end:]...)
+	dropped := false // the negation went into the subject
 	if neg && len(subj) == 1 {
 		// "Why hasn't anyone called me?" → "nobody has called me".
 		if no := negativeOf(subj[0].norm); no != "" {
 			subj[0].text, subj[0].norm = no, no
 			aux, neg = ps[:1], false
+			dropped = true
 		}
 	}
 	subj[0].first = ps[0].first
@@ -225,12 +231,18 @@ func putSubjectFirst(ps []wordPiece) []wordPiece {
 	auxCopy[0].first = false
 	auxCopy[0].text = strings.ToLower(auxCopy[0].text)
 	auxCopy[0].shape = phrases.Lower
-	if strings.HasPrefix(auxCopy[0].text, "'") || strings.HasPrefix(auxCopy[0].text, "’") {
+	if dropped || strings.HasPrefix(auxCopy[0].text, "'") || strings.HasPrefix(auxCopy[0].text, "’") {
+		// "won't anyone" → "nobody will";
 		// "what's your returns window" → "what your returns window is"
 		auxCopy[0].text = auxCopy[0].norm
 	}
 	auxCopy[0].gap = " "
-	switch a := ps[0].norm; {
+	a := ps[0].norm
+	if a == "would" && !neg && len(subj) == 1 && subj[0].norm == "you" && why {
+		// "Why would you charge me twice?" → "we charged you twice".
+		a = "did"
+	}
+	switch {
 	case (a == "do" || a == "does" || a == "did") && !neg:
 		// Do-support: the main verb takes the tense.
 		for i := range rest {
@@ -302,6 +314,20 @@ func subjectEnd(ps []wordPiece, k int) int {
 		j++
 	}
 	return j
+}
+
+// verbAfterAux reports whether the word after the auxiliary at k (past
+// "not" and adverbs) is a participle, so that the auxiliary has no
+// subject after it: "what's going on", "who has taken my seat".
+func verbAfterAux(ps []wordPiece, k int) bool {
+	for j := k + 1; j < len(ps); j++ {
+		p := &ps[j]
+		if p.norm == "not" || midVerbAdverb(p) {
+			continue
+		}
+		return p.tag == "VBG" || p.tag == "VBN" || strings.HasSuffix(p.norm, "ing") && p.tag != "NN"
+	}
+	return false
 }
 
 // predicateWord reports whether a word starts the predicate after a

@@ -85,6 +85,10 @@ func TestRestatement(t *testing.T) {
 		{"WHERE IS MY FOOD.", "you'd like to know where your food is"},
 		{"Is there a block on my card?", "you'd like to know whether there is a block on your card"},
 		{"Is there a reason my parcel was sent back?", "your parcel was sent back"},
+		{"What's going on with my order?", "you'd like to know what's going on with your order"},
+		{"Where's my refund?", "you'd like to know where your refund is"},
+		{"Why would you cancel my order without telling me?", "we cancelled your order without telling you"},
+		{"Why can't anyone tell me where my parcel is?", "nobody can tell you where your parcel is"},
 		{"Cancel my subscription today.", "you'd like us to cancel your subscription today"},
 		{"Don't send me another survey.", "you'd like us not to send you another survey"},
 		// Nothing to say back.
