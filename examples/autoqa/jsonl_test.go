@@ -184,9 +184,8 @@ func TestEncoderMatchesMarshal(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, line := range corpusLines(t) {
-		s := &slot{line: line}
-		eng.handle(s)
-		got := string(s.out)
+		out, _ := eng.handle([]byte("previous line\n"), line, nil)
+		got := strings.TrimPrefix(string(out), "previous line\n")
 		want := string(referenceLine(eng, line))
 		if got != want {
 			t.Fatalf("line %q:\n got  %s\n want %s", line, got, want)

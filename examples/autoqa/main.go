@@ -219,21 +219,29 @@ type result struct {
 	turnSum float64
 }
 
-// slot carries one input line through the pipeline: the reader fills it,
-// a worker processes it, the writer writes its output and hands it back.
-// Slots are reused, with their buffers, so the number of slots bounds the
-// lines in flight, and so memory, whatever the input size.
-type slot struct {
-	line []byte
-	err  error // set when the line could not be read whole
-	out  []byte
-	res  result
+// batch carries consecutive input lines through the pipeline: the reader
+// fills it, a worker processes its lines, the writer writes their output
+// and hands it back. Batches are reused, with their buffers, so their
+// number bounds the lines in flight, and so memory, whatever the input
+// size; and each batch is passed on a few times however many lines it
+// holds, which keeps the cost of waking goroutines small.
+type batch struct {
+	in   []byte  // the lines, one after the other
+	ends []int   // where each line ends in in
+	errs []error // per line: set when it could not be read whole
+	out  []byte  // the output lines
+	res  []result
 	done chan struct{}
 }
 
-// maxKeep is the largest buffer a slot keeps for the next line; a longer
-// line's buffers are dropped once it is written.
-const maxKeep = 1 << 20
+// A batch is sent on when it holds batchLines lines or batchBytes bytes;
+// 4 batches per worker are in flight at most. A batch keeps buffers up to
+// maxKeep bytes for the next one.
+const (
+	batchLines = 32
+	batchBytes = 32 << 10
+	maxKeep    = 1 << 20
+)
 
 // engine is what every line is processed with: one Evaluator, and its
 // Assessor for customer messages.
@@ -243,46 +251,24 @@ type engine struct {
 }
 
 // loadEngine builds the engine once per process: compiling the rubric
-// takes a few seconds and a few hundred megabytes, most of it garbage once
-// done. The Assessor is built meanwhile, and the Evaluator shares it. The
+// takes a second or more, and much memory that is garbage once done. The
 // library panics when its embedded lists are broken; that is an error here.
-var loadEngine = sync.OnceValues(func() (*engine, error) {
-	type built struct {
-		a   *deescalate.Assessor
-		err error
-	}
-	as := make(chan built, 1)
-	go func() {
-		var b built
-		b.err = catch(func() { b.a = deescalate.NewAssessor() })
-		as <- b
+var loadEngine = sync.OnceValues(func() (eng *engine, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			eng, err = nil, fmt.Errorf("%v", p)
+		}
 	}()
-	var r *rubric.Rubric
-	rerr := catch(func() { r = deescalate.DefaultRubric() })
-	a := <-as
-	if err := errors.Join(rerr, a.err); err != nil {
-		return nil, err
-	}
-	ev, err := deescalate.NewEvaluator(deescalate.WithRubric(r), deescalate.WithAssessor(a.a))
+	a := deescalate.NewAssessor()
+	ev, err := deescalate.NewEvaluator(deescalate.WithAssessor(a))
 	if err != nil {
 		return nil, err
 	}
-	// Collect the compile's garbage and give it back now: otherwise the
-	// heap may grow to twice the compile's peak before the next collection.
+	// Collect the compile's garbage and give it back now, rather than let
+	// the heap grow from the compile's size before the next collection.
 	debug.FreeOSMemory()
-	return &engine{ev: ev, as: a.a}, nil
+	return &engine{ev: ev, as: a}, nil
 })
-
-// catch runs f and turns a panic into an error.
-func catch(f func()) (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("%v", p)
-		}
-	}()
-	f()
-	return nil
-}
 
 // process reads r, writes one output line per input line to w, in order,
 // and returns the summary. Progress goes to progress every tick on long runs.
@@ -295,33 +281,49 @@ func process(r io.Reader, w io.Writer, progress io.Writer, workers int, tick tim
 }
 
 func (e *engine) process(r io.Reader, w io.Writer, progress io.Writer, workers int, tick time.Duration) (*summary, error) {
-	// The reader takes a free slot for each line and sends it both to the
-	// workers and, in input order, to the writer, which waits for each in
-	// turn. At most window lines are read and not yet written.
-	window := 16 * workers
-	free := make(chan *slot, window)
+	// The reader fills a free batch and sends it both to the workers and,
+	// in input order, to the writer, which waits for each in turn.
+	window := 4 * workers
+	free := make(chan *batch, window)
 	for range window {
-		free <- &slot{done: make(chan struct{}, 1)}
+		free <- &batch{done: make(chan struct{}, 1)}
 	}
-	jobs := make(chan *slot, window)
-	order := make(chan *slot, window)
+	jobs := make(chan *batch, window)
+	order := make(chan *batch, window)
 	for range workers {
 		go func() {
-			for s := range jobs {
-				e.handle(s)
-				s.done <- struct{}{}
+			for b := range jobs {
+				start := 0
+				for i, end := range b.ends {
+					var res result
+					b.out, res = e.handle(b.out, b.in[start:end], b.errs[i])
+					b.res = append(b.res, res)
+					start = end
+				}
+				b.done <- struct{}{}
 			}
 		}()
 	}
 	readErr := make(chan error, 1)
 	go func() {
+		b := <-free
+		send := func() {
+			jobs <- b
+			order <- b
+			b = <-free
+		}
 		err := readLines(r, func(line []byte, err error) {
-			s := <-free
-			s.err = err
-			s.line = append(s.line[:0], line...)
-			jobs <- s
-			order <- s
+			b.in = append(b.in, line...)
+			b.ends = append(b.ends, len(b.in))
+			b.errs = append(b.errs, err)
+			if len(b.ends) == batchLines || len(b.in) >= batchBytes {
+				send()
+			}
 		})
+		if len(b.ends) > 0 {
+			jobs <- b
+			order <- b
+		}
 		close(jobs)
 		close(order)
 		readErr <- err
@@ -332,22 +334,21 @@ func (e *engine) process(r io.Reader, w io.Writer, progress io.Writer, workers i
 	start := time.Now()
 	lastTick := start
 	var werr error
-	for s := range order {
-		<-s.done
+	for b := range order {
+		<-b.done
 		if werr == nil {
-			if _, err := bw.Write(s.out); err != nil {
+			if _, err := bw.Write(b.out); err != nil {
 				werr = err
 			}
 		}
-		sum.add(s.res)
-		s.res = result{}
-		if cap(s.line) > maxKeep {
-			s.line = nil
+		for _, res := range b.res {
+			sum.add(res)
 		}
-		if cap(s.out) > maxKeep {
-			s.out = nil
-		}
-		free <- s
+		clear(b.res)
+		clear(b.errs)
+		b.res, b.errs, b.ends = b.res[:0], b.errs[:0], b.ends[:0]
+		b.in, b.out = reuse(b.in), reuse(b.out)
+		free <- b
 		if tick > 0 && time.Since(lastTick) >= tick {
 			lastTick = time.Now()
 			el := time.Since(start).Seconds()
@@ -362,6 +363,15 @@ func (e *engine) process(r io.Reader, w io.Writer, progress io.Writer, workers i
 	}
 	sum.finish(time.Since(start))
 	return sum, werr
+}
+
+// reuse empties a buffer for the next batch, or drops it when a long line
+// made it large.
+func reuse(buf []byte) []byte {
+	if cap(buf) > maxKeep {
+		return nil
+	}
+	return buf[:0]
 }
 
 // readLines calls emit with every line of r that is not blank, in order;
@@ -401,40 +411,36 @@ func readLines(r io.Reader, emit func(line []byte, err error)) error {
 	}
 }
 
-// handle processes one line. It never panics on bad input: a line it
-// cannot process becomes an error line.
-func (e *engine) handle(s *slot) {
-	s.res = e.result(s)
-}
-
-func (e *engine) result(s *slot) (res result) {
-	res = result{kind: "error"}
+// handle processes one line, appends its output line to out and returns
+// it with the line's result for the summary. lineErr is set when the line
+// could not be read whole. It never panics on bad input: a line it cannot
+// process gives an error line.
+func (e *engine) handle(out, line []byte, lineErr error) (buf []byte, res result) {
+	mark := len(out)
 	var in inputLine
-	fail := func(msg string) result {
-		res = result{kind: "error"}
-		enc := encoder{b: s.out[:0], ok: true}
+	fail := func(msg string) ([]byte, result) {
+		enc := encoder{b: out[:mark], ok: true}
 		enc.errorLine(idOrNull(in.ID), msg)
-		s.out = append(enc.b, '\n')
-		return res
+		return append(enc.b, '\n'), result{kind: "error"}
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			res = fail(fmt.Sprintf("internal error: %v", p))
+			buf, res = fail(fmt.Sprintf("internal error: %v", p))
 		}
 	}()
-	if s.err != nil {
-		return fail(s.err.Error())
+	if lineErr != nil {
+		return fail(lineErr.Error())
 	}
-	if !decodeLine(s.line, &in) {
+	if !decodeLine(line, &in) {
 		in = inputLine{}
-		if err := json.Unmarshal(s.line, &in); err != nil {
-			in.ID = salvageID(s.line)
+		if err := json.Unmarshal(line, &in); err != nil {
+			in.ID = salvageID(line)
 			return fail("invalid JSON: " + err.Error())
 		}
 	}
 	res.agent = in.Agent
 	id := idOrNull(in.ID)
-	enc := encoder{b: s.out[:0], ok: true}
+	enc := encoder{b: out, ok: true}
 	var slow func() any // the output for json.Marshal, when enc cannot write it
 	switch {
 	case in.Turns != nil:
@@ -484,11 +490,9 @@ func (e *engine) result(s *slot) (res result) {
 		return fail(`the line has none of "reply", "message" or "turns"`)
 	}
 	if enc.ok {
-		s.out = append(enc.b, '\n')
-	} else {
-		s.out = marshalLine(enc.b[:0], slow())
+		return append(enc.b, '\n'), res
 	}
-	return res
+	return marshalLine(enc.b[:mark], slow()), res
 }
 
 // conversationFields is the output for a conversation review.
