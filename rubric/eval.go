@@ -253,7 +253,8 @@ func (e *evaluator) fd(i int32) *Finding {
 	return &e.cf[nd.slot]
 }
 
-// loadContext analyses and matches the context, once.
+// loadContext analyses the context, once, and matches it when a
+// criterion of the rubric looks for phrases in it ([InContext]).
 func (e *evaluator) loadContext() {
 	if e.ctxLoaded {
 		return
@@ -262,7 +263,10 @@ func (e *evaluator) loadContext() {
 	p := e.p
 	if p.m != nil {
 		p.m.AnalyzeInto(&e.cdoc, e.in.Context)
-		e.cm = p.m.AppendMatches(e.cm[:0], &e.cdoc, true)
+		e.cm = e.cm[:0]
+		if len(p.ctxOwners.owners) > 0 {
+			e.cm = p.m.AppendMatches(e.cm, &e.cdoc, true)
+		}
 	} else {
 		p.analyzer.AnalyzeInto(&e.cdoc, e.in.Context)
 		e.cm = e.cm[:0]
