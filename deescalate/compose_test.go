@@ -107,7 +107,7 @@ const composeLoopSeeds = 20
 func TestComposeClosedLoop(t *testing.T) {
 	msgs := composeMessages(t)
 	seeds := composeLoopSeeds
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		seeds = 2
 	}
 	type job struct {

@@ -1,0 +1,5 @@
+//go:build !race
+
+package deescalate
+
+const raceEnabled = false
