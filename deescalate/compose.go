@@ -175,6 +175,7 @@ const (
 // ComposeError reports a [Request] that [Composer.Compose] cannot answer,
 // or a [Register] name that is not known.
 type ComposeError struct {
+	// Code says what is wrong; callers can switch on it.
 	Code ComposeErrorCode
 	// Field names the request field at fault, such as "Message",
 	// "Remedies[1]" or "By"; "" when no one field is.

@@ -19,8 +19,8 @@ const (
 
 // Turn is one message of a conversation.
 type Turn struct {
-	Role Role   `json:"role"`
-	Text string `json:"text"`
+	Role Role   `json:"role"` // who wrote it: [Customer] or [Agent]
+	Text string `json:"text"` // what they wrote
 }
 
 // TurnReview is the review of one turn: an [Evaluation] for an agent turn,

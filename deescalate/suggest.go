@@ -33,6 +33,7 @@ const (
 // boundaries (on token or line boundaries of the analysed draft), so an
 // edit never splits a UTF-8 sequence.
 type Edit struct {
+	// Kind says what the edit does: delete, replace or insert.
 	Kind EditKind `json:"kind"`
 	// Start and End are byte offsets into the draft; Start == End for
 	// an insert.

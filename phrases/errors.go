@@ -47,11 +47,11 @@ const (
 
 // An Error reports a bad pattern: what is wrong, where, and in which pattern.
 type Error struct {
-	Code    ErrorCode
-	Pattern string // the pattern's source
-	Offset  int    // byte offset of the problem in Pattern
-	Line    int    // 1-based line in a list file; 0 when not from a file
-	Detail  string // the offending text, when there is one: a tag, a class, a bracket
+	Code    ErrorCode // what is wrong; callers can switch on it
+	Pattern string    // the pattern's source
+	Offset  int       // byte offset of the problem in Pattern
+	Line    int       // 1-based line in a list file; 0 when not from a file
+	Detail  string    // the offending text, when there is one: a tag, a class, a bracket
 }
 
 // Error returns the message, for example

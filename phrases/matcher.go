@@ -11,8 +11,8 @@ import (
 
 // A Rule is a labelled pattern, one entry of a [Matcher].
 type Rule struct {
-	Label   string
-	Pattern *Pattern
+	Label   string   // reported with every match of the rule; need not be unique
+	Pattern *Pattern // the compiled pattern; must not be nil
 }
 
 // Span is a half-open range [Start, End), of bytes or of token indexes.

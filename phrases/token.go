@@ -78,8 +78,8 @@ type Sentence struct {
 type Doc struct {
 	// Text is the analysed input, unchanged.
 	Text      string
-	Tokens    []Token
-	Sentences []Sentence
+	Tokens    []Token    // the tokens, in text order
+	Sentences []Sentence // the sentences, in text order; every token is in one
 
 	tagged bool
 	norms  []byte    // backing store for normalised forms that differ from the surface
