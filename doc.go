@@ -19,9 +19,12 @@
 //     composition and rewrites.
 //
 // Start with deescalate.Evaluate to score a reply (see the example below),
-// deescalate.Assess to gauge an upset customer, and the programs in the
-// examples directory: examples/lint scores reply files, examples/autoqa
-// reviews JSON Lines in bulk. The README walks through them.
+// deescalate.Assess to gauge an upset customer, deescalate.Compose to
+// write a reply and deescalate.Rewrite to fix a draft, and the programs
+// in the examples directory: examples/lint scores reply files,
+// examples/compose writes a reply, examples/autoqa reviews JSON Lines in
+// bulk, and examples/playground serves a web page to try it all. The
+// README walks through them in five minutes.
 //
 // This package holds no code; it exists for this overview and its example.
 package empathy
