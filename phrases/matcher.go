@@ -863,9 +863,28 @@ func (sc *scratch) advance(n int32, st state) {
 	ti := sc.ti
 	for pi := nd.pred0; pi < nd.pred0+nd.predN; pi++ {
 		p := &m.preds[pi]
-		if m.test(&p.el, p.id, sc.d, int(ti), k) {
-			sc.arrive(p.child, p.flags, st)
+		// The element's test: the key, then the class, then the tags.
+		switch p.el.kind {
+		case keyNorm:
+			if k.norm != p.id {
+				continue
+			}
+		case keyStem:
+			if k.stem != p.id {
+				continue
+			}
+		case keyExact:
+			if k.exact != p.id {
+				continue
+			}
 		}
+		if p.el.class != classNone && !k.in(p.el.class, sc.d, int(ti)) {
+			continue
+		}
+		if p.el.tags != 0 && tagBit(sc.d.Tokens[ti].Tag)&p.el.tags == 0 {
+			continue
+		}
+		sc.arrive(p.child, p.flags, st)
 	}
 	// Gaps that may be empty are crossed at once; others start counting.
 	for gi := nd.gap0; gi < nd.gap0+nd.gapN; gi++ {
@@ -927,31 +946,6 @@ func (sc *scratch) arrive(c int32, flags uint8, st state) {
 		st.node, st.gap, st.count = c, 0, 0
 		sc.next = append(sc.next, st)
 	}
-}
-
-// test reports whether token i satisfies an element with key id.
-func (m *Matcher) test(el *elem, id int32, d *Doc, i int, k *tokKeys) bool {
-	switch el.kind {
-	case keyNorm:
-		if k.norm != id {
-			return false
-		}
-	case keyStem:
-		if k.stem != id {
-			return false
-		}
-	case keyExact:
-		if k.exact != id {
-			return false
-		}
-	}
-	if el.class != classNone && !k.in(el.class, d, i) {
-		return false
-	}
-	if el.tags != 0 && tagBit(d.Tokens[i].Tag)&el.tags == 0 {
-		return false
-	}
-	return true
 }
 
 // in reports whether the token k belongs to, token i of d, is in class c,
