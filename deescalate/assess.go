@@ -1146,7 +1146,7 @@ func (a *Assessor) maskedProfanity(s string, fs []found, matched int) []found {
 	next := 0
 	for i := 0; i < len(s); {
 		// Find a masking byte, then the run of word bytes around it.
-		for i < len(s) && (isASCIILetter(s[i]) || !maskRunByte(s[i])) {
+		for i < len(s) && !maskStop[s[i]] {
 			i++
 		}
 		if i == len(s) {
@@ -1191,6 +1191,14 @@ func (a *Assessor) maskedProfanity(s string, fs []found, matched int) []found {
 		}
 	}
 	return fs
+}
+
+// maskStop marks the bytes that can make a word a masked one: those of
+// maskRunByte but letters (digits, mask symbols, '!', '$', '@'). A table,
+// since maskedProfanity tests every byte of the message.
+var maskStop = [256]bool{
+	'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true, '8': true, '9': true,
+	'*': true, '#': true, '%': true, '&': true, '_': true, '!': true, '$': true, '@': true,
 }
 
 func maskRunByte(c byte) bool {

@@ -138,10 +138,17 @@ func scanWord(text string, i int) wordInfo {
 						w.firstUpper = true
 					}
 					w.upper++
-				} else {
-					w.lower++
+					j++
+					continue
 				}
-				j++
+				// A run of lower-case ASCII letters, the bulk of most
+				// text, in one tight loop.
+				k := j + 1
+				for k < len(text) && text[k] < utf8.RuneSelf && asciiClass[text[k]]&(cLetter|cUpper) == cLetter {
+					k++
+				}
+				w.lower += k - j
+				j = k
 				continue
 			}
 			if j == i || j+1 >= len(text) {
