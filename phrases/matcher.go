@@ -203,7 +203,8 @@ func NewMatcher(rules []Rule, opts ...Option) (*Matcher, error) {
 	}
 	// At most one node per step; shared prefixes make it about a quarter
 	// of that on real lexicons, so start at half and let append grow.
-	m.b.nodes = make([]bnode, 1, min(steps/2+1, 1<<21))
+	m.b.nodes = make([]bnode, 1, min(steps/4+1, 1<<21))
+	var ids []int32
 	for i, r := range rules {
 		if r.Pattern == nil {
 			return nil, errors.New("phrases: rule " + strconv.Itoa(i) + " (" + strconv.Quote(r.Label) + ") has no pattern")
@@ -217,9 +218,19 @@ func NewMatcher(rules []Rule, opts ...Option) (*Matcher, error) {
 			}
 			m.looks[i] = ruleLooks{behind: m.compileLook(r.Pattern.behind, true), ahead: m.compileLook(r.Pattern.ahead, false)}
 		}
+		// Key ids once per distinct step of the pattern, not per use.
+		ids = ids[:0]
+		for j := range r.Pattern.steps {
+			st := &r.Pattern.steps[j]
+			var id int32
+			if !st.gap {
+				id = m.keyID(st.el)
+			}
+			ids = append(ids, id)
+		}
 		for c := range r.Pattern.numChains() {
 			chain := r.Pattern.chain(c)
-			m.add(int32(i), r.Pattern.steps, chain)
+			m.add(int32(i), r.Pattern.steps, ids, chain)
 			if len(chain) > m.maxDepth {
 				m.maxDepth = len(chain)
 			}
@@ -257,10 +268,10 @@ func (m *Matcher) keyID(el elem) int32 {
 // add inserts one expanded sequence into the trie. Trie nodes are shared
 // between sequences with the same prefix of steps, so a node is only
 // reached by the steps that spell its prefix.
-func (m *Matcher) add(rule int32, steps []step, chain []uint16) {
+func (m *Matcher) add(rule int32, steps []step, ids []int32, chain []uint16) {
 	n := int32(0)
-	for _, id := range chain {
-		s := &steps[id]
+	for _, si := range chain {
+		s := &steps[si]
 		var flags uint8
 		if s.markStart {
 			flags |= flagMarkStart
@@ -268,7 +279,7 @@ func (m *Matcher) add(rule int32, steps []step, chain []uint16) {
 		if s.markEnd {
 			flags |= flagMarkEnd
 		}
-		n = m.child(n, s, flags)
+		n = m.child(n, s, ids[si], flags)
 	}
 	m.b.nodes[n].accepts = append(m.b.nodes[n].accepts, rule)
 }
@@ -278,7 +289,7 @@ func (b *builder) newNode() int32 {
 	return int32(len(b.nodes) - 1)
 }
 
-func (m *Matcher) child(n int32, s *step, flags uint8) int32 {
+func (m *Matcher) child(n int32, s *step, id int32, flags uint8) int32 {
 	b := m.b
 	if s.gap {
 		for _, g := range b.nodes[n].gaps {
@@ -291,20 +302,35 @@ func (m *Matcher) child(n int32, s *step, flags uint8) int32 {
 		return c
 	}
 	if s.el.kind != keyNone && s.el.class == classNone && s.el.tags == 0 {
-		id := m.keyID(s.el)
-		k := uint64(n)<<32 | uint64(id)
-		for e := b.keyed[k]; e != 0; e = b.edges[e-1].next {
-			if b.edges[e-1].flags == flags {
-				return b.edges[e-1].child
+		bn := &b.nodes[n]
+		if len(bn.kids) <= wideNode {
+			for _, k := range bn.kids {
+				if k.key == id && k.flags == flags {
+					return k.child
+				}
+			}
+		} else {
+			k := uint64(n)<<32 | uint64(id)
+			for e := b.keyed[k]; e != 0; e = b.edges[e-1].next {
+				if b.edges[e-1].flags == flags {
+					return b.edges[e-1].child
+				}
 			}
 		}
 		c := b.newNode()
-		b.edges = append(b.edges, bedge{child: c, flags: flags, next: b.keyed[k]})
-		b.keyed[k] = int32(len(b.edges))
-		b.nodes[n].kids = append(b.nodes[n].kids, kid{key: id, child: c, flags: flags})
+		bn = &b.nodes[n] // newNode may have moved the nodes
+		bn.kids = append(bn.kids, kid{key: id, child: c, flags: flags})
+		switch {
+		case len(bn.kids) == wideNode+1:
+			// The node has just become wide: index all its edges.
+			for _, k := range bn.kids {
+				b.index(n, k)
+			}
+		case len(bn.kids) > wideNode+1:
+			b.index(n, bn.kids[len(bn.kids)-1])
+		}
 		return c
 	}
-	id := m.keyID(s.el)
 	for _, p := range b.nodes[n].preds {
 		if p.el == s.el && p.flags == flags {
 			return p.child
@@ -313,6 +339,17 @@ func (m *Matcher) child(n int32, s *step, flags uint8) int32 {
 	c := b.newNode()
 	b.nodes[n].preds = append(b.nodes[n].preds, predEdge{el: s.el, id: id, child: c, flags: flags})
 	return c
+}
+
+// wideNode is the number of keyed edges above which the builder finds a
+// node's edges through its map rather than by looking at each.
+const wideNode = 8
+
+// index adds a keyed edge of wide node n to the builder's map.
+func (b *builder) index(n int32, k kid) {
+	key := uint64(n)<<32 | uint64(k.key)
+	b.edges = append(b.edges, bedge{child: k.child, flags: k.flags, next: b.keyed[key]})
+	b.keyed[key] = int32(len(b.edges))
 }
 
 // minimize merges the trie's equivalent nodes: two nodes with the same

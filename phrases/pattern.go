@@ -902,18 +902,26 @@ func dedupe(chains [][]uint16) [][]uint16 {
 	if len(chains) < 2 {
 		return chains
 	}
-	seen := make(map[string]bool, len(chains))
+	// Sequences are hashed, and compared only when their hashes meet.
+	seen := make(map[uint64][]int32, len(chains))
 	out := chains[:0]
-	var b []byte
 	for _, c := range chains {
-		b = b[:0]
+		h := uint64(14695981039346656037)
 		for _, id := range c {
-			b = append(b, byte(id), byte(id>>8))
+			h = (h ^ uint64(id)) * 1099511628211
 		}
-		if seen[string(b)] {
+		h ^= uint64(len(c))
+		dup := false
+		for _, k := range seen[h] {
+			if slices.Equal(out[k], c) {
+				dup = true
+				break
+			}
+		}
+		if dup {
 			continue
 		}
-		seen[string(b)] = true
+		seen[h] = append(seen[h], int32(len(out)))
 		out = append(out, c)
 	}
 	return out
