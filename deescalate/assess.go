@@ -75,6 +75,7 @@ type LevelError struct {
 	Text string // the name that was given
 }
 
+// Error returns the message, naming the level that was given.
 func (e *LevelError) Error() string {
 	return "deescalate: unknown anger level " + strconv.Quote(e.Text)
 }
@@ -591,8 +592,8 @@ func plainWord(s string) bool {
 var defaultAssessor = sync.OnceValue(NewAssessor)
 
 // Assess assesses a customer message with a process-wide default
-// [Assessor], compiled once, on the first call (which therefore takes a
-// few milliseconds longer), and shared; it is safe for concurrent use.
+// [Assessor], compiled once, on the first call (which therefore takes
+// some tens of milliseconds longer), and shared; it is safe for concurrent use.
 // See [Assessor.Assess].
 func Assess(message string) Assessment {
 	return defaultAssessor().Assess(message)
