@@ -692,10 +692,23 @@ func (s *summary) finish(d time.Duration) {
 	}
 }
 
+// plural writes n and the noun, plural unless n is 1: "1 reply", "2 replies".
+func plural(n int, noun string) string {
+	if n != 1 {
+		if strings.HasSuffix(noun, "y") {
+			noun = noun[:len(noun)-1] + "ies"
+		} else {
+			noun += "s"
+		}
+	}
+	return fmt.Sprintf("%d %s", n, noun)
+}
+
 func (s *summary) writeText(w io.Writer) {
 	b := &strings.Builder{}
-	fmt.Fprintf(b, "autoqa: %d lines (%d replies, %d messages, %d conversations, %d errors) in %.1fs, %.0f lines/s\n",
-		s.Lines, s.Replies, s.Messages, s.Conversations, s.Errors, s.Seconds, s.LinesPerSec)
+	fmt.Fprintf(b, "autoqa: %s (%s, %s, %s, %s) in %.1fs, %.0f lines/s\n",
+		plural(s.Lines, "line"), plural(s.Replies, "reply"), plural(s.Messages, "message"),
+		plural(s.Conversations, "conversation"), plural(s.Errors, "error"), s.Seconds, s.LinesPerSec)
 	if s.Replies > 0 {
 		fmt.Fprintf(b, "replies: mean score %.1f, %.1f%% passed\nscores:", s.MeanScore, 100*s.PassRate)
 		for i, n := range s.Histogram {
@@ -721,7 +734,7 @@ func (s *summary) writeText(w io.Writer) {
 		sort.Strings(names)
 		b.WriteString("per agent:\n")
 		for _, n := range names {
-			fmt.Fprintf(b, "  %s: mean score %.1f over %d agent replies\n", n, s.Agents[n].MeanScore, s.Agents[n].Scored)
+			fmt.Fprintf(b, "  %s: mean score %.1f over %s\n", n, s.Agents[n].MeanScore, plural(s.Agents[n].Scored, "agent reply"))
 		}
 	}
 	io.WriteString(w, b.String())
