@@ -13,7 +13,7 @@
 # (removed at the end; KEEP=1 keeps it), runs autoqa on it once per size
 # and worker count, checks that the output has one line per input line and
 # prints one line of figures per run. "e2e" figures cover the whole process,
-# start-up included (compiling the rubric takes a few seconds); "run"
+# start-up included (compiling the rubric takes under a second); "run"
 # figures are autoqa's own timing of the lines, from its summary.
 set -eu
 

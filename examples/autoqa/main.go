@@ -56,9 +56,11 @@
 // conversations, assessing messages): reading and writing JSON take a few
 // per cent, on fast paths that give exactly what encoding/json gives (and
 // defer to it on anything unusual). Start-up compiles the default rubric,
-// which takes a second or two and sets the peak memory (about 190 MB of
-// max RSS when this was written); the lines themselves need a few tens of
-// MB on top of the compiled rubric, whatever the input size.
+// which takes under a second and sets the peak memory (114 MB of max RSS
+// when this was written, on 100 MB and on 200 MB of input alike); the
+// lines themselves need a few tens of MB on top of the compiled rubric,
+// whatever the input size. On 100 MB built from twcs (231k lines) it ran
+// in 5.3 s end to end with 2 workers: 19 MB/s, 43,700 lines/s.
 //
 // To measure, with the twcs development data set beside the checkout
 // (../shared/data/twcs):
