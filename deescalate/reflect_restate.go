@@ -244,6 +244,9 @@ func restatedClause(an *phrases.Analyzer, d *phrases.Doc, s int, a *Assessment) 
 		ps[i].start += base
 		ps[i].end += base
 	}
+	if !englishClause(ps) {
+		return "" // a sentence in another language is not said back
+	}
 	ps, ok := dropSwearing(ps, a)
 	if !ok {
 		return ""
@@ -261,6 +264,24 @@ func restatedClause(an *phrases.Analyzer, d *phrases.Doc, s int, a *Assessment) 
 	}
 	ps = reflectWords(ps)
 	return renderRestatement(ps)
+}
+
+// englishClause reports whether ps has at least one of the commonest
+// English function words, which nearly every English sentence of a few
+// words has and sentences in other languages do not ("hola, mi pedido no
+// ha llegado"). Words shared with other languages ("a", "no", "me") do
+// not count.
+func englishClause(ps []wordPiece) bool {
+	for i := range ps {
+		switch ps[i].norm {
+		case "the", "my", "i", "you", "your", "we", "our", "us", "they", "it", "is", "are", "was", "were",
+			"be", "been", "am", "have", "has", "had", "do", "does", "did", "not", "and", "to", "of", "for",
+			"with", "this", "that", "will", "can", "would", "could", "what", "why", "when", "where", "how",
+			"who", "at", "on", "an", "again", "still", "never", "just", "ordered", "order", "please":
+			return true
+		}
+	}
+	return false
 }
 
 // needsTags reports whether a sentence needs part-of-speech tags to be
@@ -458,8 +479,15 @@ func dropSwearing(ps []wordPiece, a *Assessment) ([]wordPiece, bool) {
 		for k < len(out) && out[k].kind == phrases.Punct {
 			k++
 		}
-		if k < len(out) && (out[k].norm == "with" || out[k].norm == "off" || out[k].norm == "and" || out[k].norm == "of") {
-			return out, false
+		if k < len(out) {
+			switch out[k].norm {
+			case "with", "off", "and", "of":
+				return out, false
+			case "is", "are", "was", "were", "has", "have", "had", "does", "do", "did", "happened", "going":
+				// The swearing was the subject: "wtf is wrong with
+				// your app" would be said back as "is wrong with our app".
+				return out, false
+			}
 		}
 	}
 	return out, true

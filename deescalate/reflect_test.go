@@ -66,6 +66,11 @@ func TestRestatement(t *testing.T) {
 		{"Good morning. Thanks for your help last week. Sadly the replacement you sent is broken too.", "the replacement we sent is broken too"},
 		{"bloody hell, three hours on hold and then you cut me off.", "three hours on hold and then we cut you off"},
 		{"you've ruined my holiday you incompetent idiots", "we've ruined your holiday"},
+		// Swearing that was the subject leaves nothing to say back, and a
+		// sentence in another language is not said back.
+		{"wtf is wrong with your app it keeps crashing", ""},
+		{"hola, mi pedido no ha llegado", ""},
+		{"WTF. My order never arrived and I want a refund", "your order never arrived and you want a refund"},
 		{"I love the new update, but the toggle resets every time I restart the app.", "the toggle resets every time you restart the app"},
 		{"I HAVE CALLED SEVEN TIMES. NOBODY HAS FIXED ANYTHING.", "you have called seven times"},
 		{"I've been without internet for SIX days and the BBC app won't load.", "you've been without internet for six days and the BBC app won't load"},
