@@ -971,7 +971,13 @@ func (t *editDraft) nonApology(es, ee int) {
 			head = "I'm sorry"
 		}
 	}
-	text := head + " " + t.apologyObject(i0, re)
+	obj := t.apologyObject(i0, re)
+	if !utf8.ValidString(obj) {
+		// The object comes from the draft; invalid bytes there are not
+		// copied into new text.
+		obj = "this happened"
+	}
+	text := head + " " + obj
 	if capital && rs == lead || rs > sen.First && toks[rs-1].Kind == phrases.Punct && t.isFinal(rs-1) {
 		r, n := utf8.DecodeRuneInString(text)
 		text = string(unicode.ToUpper(r)) + text[n:]
