@@ -480,12 +480,12 @@ func dropSwearing(ps []wordPiece, a *Assessment) ([]wordPiece, bool) {
 			k++
 		}
 		if k < len(out) {
+			// A clause left opening with a preposition or a verb: the
+			// swearing was its head or its subject ("wtf is wrong with
+			// your app" would be said back as "is wrong with our app").
 			switch out[k].norm {
-			case "with", "off", "and", "of":
-				return out, false
-			case "is", "are", "was", "were", "has", "have", "had", "does", "do", "did", "happened", "going":
-				// The swearing was the subject: "wtf is wrong with
-				// your app" would be said back as "is wrong with our app".
+			case "with", "off", "and", "of",
+				"is", "are", "was", "were", "has", "have", "had", "does", "do", "did", "happened", "going":
 				return out, false
 			}
 		}

@@ -83,16 +83,15 @@ func (m *Matcher) compileLook(lk *look, behind bool) *clook {
 	}
 	c.byNorm = map[int32][]int32{}
 	for i, chain := range c.chains {
-		var a *predEdge
-		switch {
-		case len(chain) == 0:
-			a = &predEdge{}
-		case behind:
-			a = &chain[len(chain)-1]
-		default:
-			a = &chain[0]
+		if len(chain) == 0 {
+			c.others = append(c.others, int32(i))
+			continue
 		}
-		if len(chain) > 0 && a.el.kind == keyNorm && a.el.class == classNone && a.el.tags == 0 {
+		a := &chain[0]
+		if behind {
+			a = &chain[len(chain)-1]
+		}
+		if a.el.kind == keyNorm && a.el.class == classNone && a.el.tags == 0 {
 			c.byNorm[a.id] = append(c.byNorm[a.id], int32(i))
 		} else {
 			c.others = append(c.others, int32(i))
@@ -247,9 +246,6 @@ func (m *Matcher) lookTest(p *predEdge, d *Doc, i int) bool {
 		if d.Text[t.Start:t.End] != p.el.key {
 			return false
 		}
-	}
-	if p.el.class == classNone && p.el.tags == 0 {
-		return true
 	}
 	if p.el.class != classNone && !k.in(p.el.class, d, i) {
 		return false
