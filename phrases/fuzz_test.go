@@ -132,15 +132,15 @@ func FuzzCompile(f *testing.F) {
 }
 
 // The vocabulary of generated patterns and texts: a few words that stem,
-// contract and negate, punctuation, numbers and a name.
+// contract and negate, punctuation, numbers, times and a name.
 var (
 	genWords   = []string{"a", "b", "a", "b", "c", "sorry", "not", "but", "help", "you", "i am", "three", "never", "a b"}
 	genStems   = []string{"~sorry", "~help", "~helped"}
 	genExact   = []string{`"Sorry"`, `"a"`, `"I"`}
 	genPunct   = []string{"?", ",", "!", "."}
 	genGaps    = []string{"_", "..1", "..2", "1..2", "0..3", "2..2"}
-	genClasses = []string{"<number>", "<punct>", "<word>", "<name>"}
-	genText    = []string{"a", "b", "c", "sorry", "Sorry", "SORRY", "sorrier", "not", "never", "no", "but", "however", "help", "helping", "helped", "you", "I", "I'm", "am", "don't", "3", "three", "Maria", "a", "b", "a", "b", "a", "b", "sorry", "help"}
+	genClasses = []string{"<number>", "<punct>", "<word>", "<name>", "<time>"}
+	genText    = []string{"a", "b", "c", "sorry", "Sorry", "SORRY", "sorrier", "not", "never", "no", "but", "however", "help", "helping", "helped", "you", "I", "I'm", "am", "don't", "3", "three", "Maria", "4", "p.m.", "noon", "10:30", "a", "b", "a", "b", "a", "b", "sorry", "help"}
 	genTextP   = []string{",", ".", "?", "!", ";", "(", ")", "-", "...", "\n\n", "\n"}
 )
 

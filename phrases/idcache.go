@@ -1,7 +1,6 @@
 package phrases
 
 import (
-	"hash/maphash"
 	"strings"
 	"sync/atomic"
 )
@@ -11,7 +10,7 @@ import (
 // one hash lookup. Like wordCache it is two-way set-associative and lock-free, and
 // safe for concurrent use.
 type idCache struct {
-	seed    maphash.Seed
+	seed    uint64
 	m       *Matcher
 	entries [cacheSize]atomic.Pointer[idEntry]
 }
@@ -19,37 +18,65 @@ type idCache struct {
 type idEntry struct {
 	word   string
 	stem   string
-	isWord bool
+	mode   uint8 // what word is: see the entry modes
 	norm   int32 // key id of the normalised form, 0 when no pattern has it
 	cue    bool  // the form is one of the Matcher's negation cues
 	stop   bool  // the form ends a negation scope
 	stemID int32 // key id of the stem, 0 when no pattern has it
+	// exact is the key id of word as an exact form: a token whose surface
+	// is its normalised form has it as its exact key.
+	exact int32
+	// classes has the bits of the classes that the token's kind and
+	// normalised form decide alone (see normClasses).
+	classes uint16
 }
 
-// get returns the entry for a normalised form; isWord says whether the
-// token is a Word, whose stem is looked up too.
-func (c *idCache) get(norm string, isWord bool) *idEntry {
-	h := maphash.String(c.seed, norm)
+// The entry modes: an entry is looked up by the string and its mode.
+const (
+	modeOther   uint8 = iota // the normalised form of a token that is not a Word
+	modeWord                 // the normalised form of a Word, which has a stem
+	modeSurface              // a surface that differs from its normalised form: only exact is set
+)
+
+// lookup returns the entry for word in the mode, making it on a miss.
+func (c *idCache) lookup(word string, mode uint8) *idEntry {
+	h := hashWord(word, c.seed)
 	slot := &c.entries[h&(cacheSize-1)]
-	if e := slot.Load(); e != nil && e.word == norm && e.isWord == isWord {
+	if e := slot.Load(); e != nil && e.word == word && e.mode == mode {
 		return e
 	}
 	alt := &c.entries[(h^1)&(cacheSize-1)]
-	if e := alt.Load(); e != nil && e.word == norm && e.isWord == isWord {
+	if e := alt.Load(); e != nil && e.word == word && e.mode == mode {
 		return e
 	}
 	if slot.Load() != nil {
 		slot = alt
 	}
-	e := &idEntry{word: strings.Clone(norm), isWord: isWord}
-	e.stem = e.word
-	e.norm = c.m.normIDs[norm]
-	e.cue = c.m.cues[norm]
-	e.stop = scopeStop(norm)
-	if isWord {
-		e.stem = c.m.an.words().stem(norm)
-		e.stemID = c.m.stemIDs[e.stem]
-	}
+	e := c.make(word, mode)
 	slot.Store(e)
+	return e
+}
+
+func (c *idCache) make(word string, mode uint8) *idEntry {
+	m := c.m
+	e := &idEntry{word: strings.Clone(word), mode: mode}
+	e.exact = m.exactIDs[word]
+	if mode == modeSurface {
+		return e
+	}
+	e.stem = e.word
+	e.norm = m.normIDs[word]
+	e.cue = m.cues[word]
+	e.stop = scopeStop(word)
+	if mode == modeWord {
+		e.stem = m.an.words().stem(word)
+		e.stemID = m.stemIDs[e.stem]
+		if numberWord(word) {
+			e.classes |= 1 << classNumber
+		}
+	}
+	if isTime(word) {
+		e.classes |= 1 << classTime
+	}
 	return e
 }

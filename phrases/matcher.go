@@ -600,28 +600,60 @@ func (m *Matcher) keysFor(d *Doc, setStems bool) {
 		d.keys = make([]tokKeys, len(d.Tokens), len(d.Tokens)+len(d.Tokens)/4)
 	}
 	d.keys = d.keys[:len(d.Tokens)]
+	exact := m.exactIDs != nil
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
-		var e *idEntry
+		mode := modeOther
 		if t.Kind == Word {
-			e = m.words.get(t.Norm, true)
-			if setStems {
-				t.Stem = e.stem
-			}
-		} else {
-			if setStems {
-				t.Stem = t.Norm
-			}
-			e = m.words.get(t.Norm, false)
+			mode = modeWord
 		}
-		k := tokKeys{norm: e.norm, stem: e.stemID, punct: t.Kind == Punct, cue: e.cue, stop: e.stop}
-		if m.exactIDs != nil {
-			k.exact = m.exactIDs[d.Text[t.Start:t.End]]
+		e := m.words.lookup(t.Norm, mode)
+		if setStems {
+			t.Stem = e.stem
 		}
-		d.keys[i] = k
+		k := &d.keys[i]
+		*k = tokKeys{norm: e.norm, stem: e.stemID, punct: t.Kind == Punct, cue: e.cue, stop: e.stop,
+			classes: kindClasses[t.Kind] | e.classes, known: decidedClasses}
+		if t.Kind == Number && e.classes&(1<<classTime) == 0 {
+			// "4 p.m.": whether a number is a time depends on the next token.
+			k.known &^= 1 << classTime
+		}
+		if t.Kind == Word && t.Shape == Title {
+			// A capitalised word is a name or not by where it stands.
+			k.known &^= 1 << className
+		}
+		if exact {
+			if surface := d.Text[t.Start:t.End]; surface == t.Norm {
+				k.exact = e.exact
+			} else {
+				k.exact = m.words.lookup(surface, modeSurface).exact
+			}
+		}
 	}
 	d.keyOwner = m
 }
+
+// kindClasses has, for each kind of token, the classes its kind puts it
+// in.
+var kindClasses = [...]uint16{
+	Word:    1 << classWord,
+	Number:  1 << classNumber,
+	Punct:   1 << classPunct,
+	Symbol:  0,
+	Email:   1 << classEmail,
+	URL:     1 << classURL,
+	Phone:   1 << classPhone,
+	Mention: 1 << classMention,
+	Hashtag: 1 << classHashtag,
+	Emoji:   1 << classEmoji,
+}
+
+// decidedClasses are the classes that a token's kind and normalised form
+// decide (see kindClasses and idEntry.classes); the others depend on the
+// tokens around it and are computed on first use.
+const decidedClasses = 1<<classNumber | 1<<classEmail | 1<<classPhone | 1<<classURL |
+	1<<classMention | 1<<classHashtag | 1<<classEmoji | 1<<classWord | 1<<classPunct | 1<<classTime |
+	1<<className
 
 // Match returns the leftmost-longest matches that do not overlap, in text
 // order: at each token, the longest match starting there wins (the lower
@@ -914,8 +946,15 @@ func (sc *scratch) advance(n int32, st state) {
 				continue
 			}
 		}
-		if p.el.class != classNone && !k.in(p.el.class, sc.d, int(ti)) {
-			continue
+		if c := p.el.class; c != classNone {
+			// k.in, with its common case (the class is known) inline.
+			if bit := uint16(1) << c; k.known&bit != 0 {
+				if k.classes&bit == 0 {
+					continue
+				}
+			} else if !k.in(c, sc.d, int(ti)) {
+				continue
+			}
 		}
 		if p.el.tags != 0 && tagBit(sc.d.Tokens[ti].Tag)&p.el.tags == 0 {
 			continue

@@ -1,7 +1,7 @@
 package phrases
 
 import (
-	"hash/maphash"
+	"math/rand/v2"
 	"strings"
 	"sync/atomic"
 
@@ -230,7 +230,7 @@ func irregular(w string) string {
 // entry of the pair that the word's hash does not prefer, or the preferred
 // one when that is empty. It is safe for concurrent use.
 type wordCache struct {
-	seed    maphash.Seed
+	seed    uint64
 	entries [cacheSize]atomic.Pointer[cacheEntry]
 }
 
@@ -242,12 +242,12 @@ type cacheEntry struct {
 }
 
 func newWordCache() *wordCache {
-	return &wordCache{seed: maphash.MakeSeed()}
+	return &wordCache{seed: rand.Uint64()}
 }
 
 // stem returns the stem of norm, from the cache when it is there.
 func (c *wordCache) stem(norm string) string {
-	h := maphash.String(c.seed, norm)
+	h := hashWord(norm, c.seed)
 	slot := &c.entries[h&(cacheSize-1)]
 	if e := slot.Load(); e != nil && e.word == norm {
 		return e.stem

@@ -108,8 +108,11 @@ func (s *scanner) word(i int) int {
 
 // emitPlain emits a token whose normal form is computed from its surface,
 // skipping the work when the surface is already normal.
+//
+// ascii must be false when the surface holds a backquote, which
+// normalises to an apostrophe: scanWord clears it for one.
 func (s *scanner) emitPlain(i, j int, kind Kind, shape Shape, ascii bool) {
-	if ascii && (shape == Lower || shape == NoLetters) && strings.IndexByte(s.text[i:j], '`') < 0 {
+	if ascii && (shape == Lower || shape == NoLetters) {
 		s.emit(i, j, kind, s.text[i:j], shape)
 		return
 	}
@@ -453,6 +456,12 @@ func chatCandidate(w string) bool {
 		return w[0]|0x20 == 'u'
 	}
 	a, b := uint16(w[n-2]|0x20), uint16(w[n-1]|0x20)
+	// The last letters of the pairs below, as a bit set: most words fail here.
+	const lastLetters = 1<<('t'-'a') | 1<<('m'-'a') | 1<<('e'-'a') | 1<<('s'-'a') |
+		1 | 1<<('r'-'a') | 1<<('z'-'a') | 1<<('x'-'a')
+	if uint32(lastLetters)>>((b-'a')&31)&1 == 0 {
+		return false
+	}
 	switch a<<8 | b {
 	case 'n'<<8 | 't', 'i'<<8 | 'm', 'v'<<8 | 'e', 'r'<<8 | 'e', 't'<<8 | 's', 'e'<<8 | 's',
 		'n'<<8 | 'a', 't'<<8 | 'a', 'o'<<8 | 't', 'u'<<8 | 'r', 'l'<<8 | 's', 'l'<<8 | 'z',

@@ -1,0 +1,55 @@
+package phrases
+
+import "math/bits"
+
+// Word hashing for the stem and key caches. Words are short (most fit in
+// eight bytes), so a seeded multiply-and-fold over eight-byte loads is
+// several times cheaper than hash/maphash, whose call and set-up cost more
+// than hashing a word. The seed is random per cache; a caller who picks
+// words to collide only evicts cache entries, which costs time linear in
+// the input, never correctness.
+
+const (
+	hashK0 = 0xa0761d6478bd642f
+	hashK1 = 0xe7037ed1a0b428db
+)
+
+// mix folds the 128-bit product of a and b to 64 bits.
+func mix(a, b uint64) uint64 {
+	hi, lo := bits.Mul64(a, b)
+	return hi ^ lo
+}
+
+// load64 reads s[0:8] little-endian; len(s) ≥ 8.
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// loadTail reads the 1 to 7 bytes of s little-endian into the low bytes.
+func loadTail(s string) uint64 {
+	var v uint64
+	switch n := len(s); {
+	case n >= 4:
+		v = uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
+		hi := s[n-4:]
+		v |= (uint64(hi[0]) | uint64(hi[1])<<8 | uint64(hi[2])<<16 | uint64(hi[3])<<24) << (8 * (n - 4))
+	case n > 0:
+		v = uint64(s[0]) | uint64(s[n/2])<<8 | uint64(s[n-1])<<16
+	}
+	return v
+}
+
+// hashWord hashes s with seed. It does not allocate.
+func hashWord(s string, seed uint64) uint64 {
+	h := seed ^ uint64(len(s))*hashK1
+	for len(s) > 8 {
+		h = mix(h^load64(s), hashK0)
+		s = s[8:]
+	}
+	if len(s) == 8 {
+		return mix(h^load64(s), hashK0)
+	}
+	return mix(h^loadTail(s), hashK0)
+}
