@@ -18,7 +18,9 @@ const (
 )
 
 // asciiClass is computed by the compiler from a constant expression: no init work.
-var asciiClass = [128]uint8{
+// It has 256 entries, 0 for every byte of a multi-byte sequence, so that
+// any byte indexes it without a bounds check.
+var asciiClass = [256]uint8{
 	'\t': cSpace, '\n': cSpace | cNewline, '\v': cSpace, '\f': cSpace, '\r': cSpace, ' ': cSpace,
 	0: cSpace, 1: cSpace, 2: cSpace, 3: cSpace, 4: cSpace, 5: cSpace, 6: cSpace, 7: cSpace, 8: cSpace,
 	14: cSpace, 15: cSpace, 16: cSpace, 17: cSpace, 18: cSpace, 19: cSpace, 20: cSpace, 21: cSpace,

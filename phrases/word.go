@@ -35,6 +35,83 @@ func (w *wordInfo) shape() Shape {
 // word scans the token that starts with a letter or digit at i and emits it,
 // split into its contraction parts when it has any. It returns the end.
 func (s *scanner) word(i int) int {
+	if j, shape := plainWord(s.text, i); j > i {
+		if j-i <= 8 && s.chat(i, j, shape) {
+			return j
+		}
+		if shape == Lower {
+			s.emit(i, j, Word, s.text[i:j], Lower)
+		} else {
+			s.emit(i, j, Word, "", shape)
+		}
+		return j
+	}
+	return s.anyWord(i)
+}
+
+// plainWord finds the commonest word of all at i: ASCII letters, lower
+// case but perhaps the first, that nothing after it can join or extend
+// (a space, the end, or punctuation that never joins words). It returns
+// the word's end and shape, or i when the word at i is anything else,
+// which anyWord then scans.
+func plainWord(text string, i int) (int, Shape) {
+	shape := Lower
+	j := i
+	switch cl := asciiClass[text[i]]; {
+	case cl&cUpper != 0:
+		shape = Upper // one letter: "I"
+		j++
+	case cl&cLetter == 0:
+		return i, NoLetters
+	}
+	k := j
+	for k < len(text) && asciiClass[text[k]]&(cLetter|cUpper) == cLetter {
+		k++
+	}
+	if shape == Upper && k > j {
+		shape = Title
+	}
+	j = k
+	if j == len(text) {
+		return j, shape
+	}
+	switch c := text[j]; c {
+	case ' ', '\n', '\t', '\r', ',', ';', '!', '?', ')', ']', '"', '(':
+		return j, shape
+	case '.':
+		// A dot joins a word that follows it ("example.com"), and a short
+		// word may be an abbreviation ("Mr.", "no. 5").
+		if j-i > 5 && (j+1 == len(text) || asciiClass[text[j+1]]&(cLetter|cDigit|cSpace) == cSpace ||
+			asciiClass[text[j+1]]&cPunct != 0) {
+			return j, shape
+		}
+	}
+	return i, NoLetters
+}
+
+// chat emits the ASCII word text[i:j] as the tokens of a chat spelling
+// ("dont", "u", "pls") and reports whether it was one.
+func (s *scanner) chat(i, j int, shape Shape) bool {
+	text := s.text
+	if !chatCandidate(text[i:j]) {
+		return false
+	}
+	if a, an, bn, ok := chatSplit(text[i:j]); ok {
+		s.emit(i, i+a, Word, an, shapeOf(text[i:i+a]))
+		s.emit(i+a, j, Word, bn, shapeOf(text[i+a:j]))
+		return true
+	}
+	if j-i <= 5 {
+		if n := chatWord(text[i:j]); n != "" {
+			s.emit(i, j, Word, n, shape)
+			return true
+		}
+	}
+	return false
+}
+
+// anyWord is word for every word that plainWord leaves.
+func (s *scanner) anyWord(i int) int {
 	text := s.text
 	if c := text[i]; c >= '0' && c <= '9' {
 		if k := scanKeycap(text, i); k > i {
@@ -89,18 +166,8 @@ func (s *scanner) word(i int) int {
 	if w.apostrophe && s.splitContraction(i, j) {
 		return j
 	}
-	if w.ascii && j-i <= 8 && chatCandidate(text[i:j]) {
-		if a, an, bn, ok := chatSplit(text[i:j]); ok {
-			s.emit(i, i+a, Word, an, shapeOf(text[i:i+a]))
-			s.emit(i+a, j, Word, bn, shapeOf(text[i+a:j]))
-			return j
-		}
-		if j-i <= 5 {
-			if n := chatWord(text[i:j]); n != "" {
-				s.emit(i, j, Word, n, w.shape())
-				return j
-			}
-		}
+	if w.ascii && j-i <= 8 && s.chat(i, j, w.shape()) {
+		return j
 	}
 	s.emitPlain(i, j, Word, w.shape(), w.ascii)
 	return j
