@@ -41,15 +41,38 @@ func loadTail(s string) uint64 {
 	return v
 }
 
-// hashWord hashes s with seed. It does not allocate.
-func hashWord(s string, seed uint64) uint64 {
-	h := seed ^ uint64(len(s))*hashK1
+// hashWord hashes s with seed. It also returns s packed into a uint64
+// when s has at most eight bytes (two such strings of one length are
+// equal exactly when their packed forms are), and 0 otherwise. It does not
+// allocate.
+func hashWord(s string, seed uint64) (h, packed uint64) {
+	h = seed ^ uint64(len(s))*hashK1
+	if len(s) <= 8 {
+		if len(s) == 8 {
+			packed = load64(s)
+		} else {
+			packed = loadTail(s)
+		}
+		return mix(h^packed, hashK0), packed
+	}
 	for len(s) > 8 {
 		h = mix(h^load64(s), hashK0)
 		s = s[8:]
 	}
 	if len(s) == 8 {
-		return mix(h^load64(s), hashK0)
+		return mix(h^load64(s), hashK0), 0
 	}
-	return mix(h^loadTail(s), hashK0)
+	return mix(h^loadTail(s), hashK0), 0
+}
+
+// sameWord reports whether a equals b, given b's packed form from hashWord
+// and a's.
+func sameWord(a, b string, packedA, packedB uint64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	if len(a) <= 8 {
+		return packedA == packedB
+	}
+	return a == b
 }

@@ -17,6 +17,7 @@ type idCache struct {
 
 type idEntry struct {
 	word   string
+	packed uint64 // word packed by hashWord
 	stem   string
 	mode   uint8 // what word is: see the entry modes
 	norm   int32 // key id of the normalised form, 0 when no pattern has it
@@ -40,19 +41,20 @@ const (
 
 // lookup returns the entry for word in the mode, making it on a miss.
 func (c *idCache) lookup(word string, mode uint8) *idEntry {
-	h := hashWord(word, c.seed)
+	h, packed := hashWord(word, c.seed)
 	slot := &c.entries[h&(cacheSize-1)]
-	if e := slot.Load(); e != nil && e.word == word && e.mode == mode {
+	if e := slot.Load(); e != nil && e.mode == mode && sameWord(e.word, word, e.packed, packed) {
 		return e
 	}
 	alt := &c.entries[(h^1)&(cacheSize-1)]
-	if e := alt.Load(); e != nil && e.word == word && e.mode == mode {
+	if e := alt.Load(); e != nil && e.mode == mode && sameWord(e.word, word, e.packed, packed) {
 		return e
 	}
 	if slot.Load() != nil {
 		slot = alt
 	}
 	e := c.make(word, mode)
+	e.packed = packed
 	slot.Store(e)
 	return e
 }

@@ -239,6 +239,7 @@ const cacheSize = 1 << 16
 
 type cacheEntry struct {
 	word, stem string
+	packed     uint64 // word packed by hashWord
 }
 
 func newWordCache() *wordCache {
@@ -247,13 +248,13 @@ func newWordCache() *wordCache {
 
 // stem returns the stem of norm, from the cache when it is there.
 func (c *wordCache) stem(norm string) string {
-	h := hashWord(norm, c.seed)
+	h, packed := hashWord(norm, c.seed)
 	slot := &c.entries[h&(cacheSize-1)]
-	if e := slot.Load(); e != nil && e.word == norm {
+	if e := slot.Load(); e != nil && sameWord(e.word, norm, e.packed, packed) {
 		return e.stem
 	}
 	alt := &c.entries[(h^1)&(cacheSize-1)]
-	if e := alt.Load(); e != nil && e.word == norm {
+	if e := alt.Load(); e != nil && sameWord(e.word, norm, e.packed, packed) {
 		return e.stem
 	}
 	if slot.Load() != nil {
@@ -268,6 +269,6 @@ func (c *wordCache) stem(norm string) string {
 	} else {
 		stem = strings.Clone(stem)
 	}
-	slot.Store(&cacheEntry{word: word, stem: stem})
+	slot.Store(&cacheEntry{word: word, stem: stem, packed: packed})
 	return stem
 }

@@ -1,6 +1,7 @@
 package phrases
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -104,8 +105,10 @@ func (s *scanner) run() {
 				i++
 				continue
 			case cl&(cLetter|cDigit) != 0:
-				s.lineBreak(newlines, i)
-				newlines = 0
+				if newlines != 0 {
+					s.lineBreak(newlines, i)
+					newlines = 0
+				}
 				i = s.word(i)
 				continue
 			default:
@@ -202,8 +205,15 @@ func (s *scanner) emit(start, end int, kind Kind, norm string, shape Shape) {
 		}
 	}
 	d := s.d
-	d.Tokens = append(d.Tokens, Token{Start: start, End: end, Kind: kind, Sentence: s.sent, Shape: shape})
-	t := &d.Tokens[len(d.Tokens)-1]
+	n := len(d.Tokens)
+	if n == cap(d.Tokens) {
+		d.Tokens = slices.Grow(d.Tokens, 1)
+	}
+	d.Tokens = d.Tokens[:n+1]
+	// Field by field: a composite literal would be built and then copied.
+	t := &d.Tokens[n]
+	t.Start, t.End, t.Sentence, t.Kind, t.Shape = start, end, s.sent, kind, shape
+	t.Stem, t.Tag = "", ""
 	if norm != "" {
 		t.Norm = norm
 		return

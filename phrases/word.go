@@ -36,7 +36,7 @@ func (w *wordInfo) shape() Shape {
 // split into its contraction parts when it has any. It returns the end.
 func (s *scanner) word(i int) int {
 	if j, shape := plainWord(s.text, i); j > i {
-		if j-i <= 8 && s.chat(i, j, shape) {
+		if j-i <= 8 && chatLast(s.text[j-1]) && s.chat(i, j, shape) {
 			return j
 		}
 		if shape == Lower {
@@ -522,13 +522,10 @@ func chatCandidate(w string) bool {
 	if n == 1 {
 		return w[0]|0x20 == 'u'
 	}
-	a, b := uint16(w[n-2]|0x20), uint16(w[n-1]|0x20)
-	// The last letters of the pairs below, as a bit set: most words fail here.
-	const lastLetters = 1<<('t'-'a') | 1<<('m'-'a') | 1<<('e'-'a') | 1<<('s'-'a') |
-		1 | 1<<('r'-'a') | 1<<('z'-'a') | 1<<('x'-'a')
-	if uint32(lastLetters)>>((b-'a')&31)&1 == 0 {
+	if !chatLast(w[n-1]) {
 		return false
 	}
+	a, b := uint16(w[n-2]|0x20), uint16(w[n-1]|0x20)
 	switch a<<8 | b {
 	case 'n'<<8 | 't', 'i'<<8 | 'm', 'v'<<8 | 'e', 'r'<<8 | 'e', 't'<<8 | 's', 'e'<<8 | 's',
 		'n'<<8 | 'a', 't'<<8 | 'a', 'o'<<8 | 't', 'u'<<8 | 'r', 'l'<<8 | 's', 'l'<<8 | 'z',
@@ -536,6 +533,15 @@ func chatCandidate(w string) bool {
 		return true
 	}
 	return false
+}
+
+// chatLast reports whether a chat spelling can end with the letter c:
+// most words are ruled out by their last letter alone.
+func chatLast(c byte) bool {
+	// Bit k stands for the letter 'a'+k: a, e, m, r, s, t, u, x and z.
+	const last = 1 | 1<<('e'-'a') | 1<<('m'-'a') | 1<<('r'-'a') | 1<<('s'-'a') |
+		1<<('t'-'a') | 1<<('u'-'a') | 1<<('x'-'a') | 1<<('z'-'a')
+	return uint32(last)>>((c|0x20-'a')&31)&1 != 0
 }
 
 // chatSplit splits the apostrophe-less chat forms of contractions, and
