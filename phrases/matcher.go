@@ -843,7 +843,6 @@ func (m *Matcher) dedupe(sc *scratch, next []state) []state {
 func (m *Matcher) walk(d *Doc, s Sentence, sc *scratch) {
 	sc.m, sc.d = m, d
 	cur := sc.cur[:0]
-	rootStarts := m.nodes[0].predN > 0
 	for i := s.First; i < s.Last; i++ {
 		sc.next = sc.next[:0]
 		sc.k = &d.keys[i]
@@ -851,9 +850,7 @@ func (m *Matcher) walk(d *Doc, s Sentence, sc *scratch) {
 		ti := int32(i)
 		sc.ti = ti
 		// Start a match at this token.
-		if !punct || sc.k.norm != 0 || sc.k.exact != 0 || rootStarts {
-			sc.advance(0, state{start: ti, markS: -1, markE: -1})
-		}
+		sc.start(ti)
 		for ci := range cur {
 			st := &cur[ci]
 			if st.gap != 0 {
@@ -925,7 +922,15 @@ func (sc *scratch) advance(n int32, st state) {
 			sc.follow(nd, n, k.exact, st)
 		}
 	}
-	ti := sc.ti
+	if nd.predN|nd.gapN != 0 {
+		sc.others(nd, n, st)
+	}
+}
+
+// others takes node n's edges that are not keyed: the edges that test a
+// class or tags, and gaps.
+func (sc *scratch) others(nd *tnode, n int32, st state) {
+	m, k, ti := sc.m, sc.k, sc.ti
 	for pi := nd.pred0; pi < nd.pred0+nd.predN; pi++ {
 		p := &m.preds[pi]
 		// The element's test: the key, then the class, then the tags.
@@ -987,6 +992,29 @@ func (sc *scratch) advance(n int32, st state) {
 		if g.min == 0 {
 			sc.advance(g.child, leaveGap(g, gs, ti))
 		}
+	}
+}
+
+// start begins matches at the current token ti: advance from the root,
+// whose keyed edges are found by key id without a mask or a hash.
+func (sc *scratch) start(ti int32) {
+	m, k := sc.m, sc.k
+	for _, key := range [...]int32{k.norm, k.stem, k.exact} {
+		if key == 0 {
+			continue
+		}
+		e := m.root[key]
+		if e == 0 {
+			continue
+		}
+		r := &m.nodes[0]
+		st := state{start: ti, markS: -1, markE: -1}
+		for i := e - 1; i < r.kid0+r.kidN && m.kids[i].key == key; i++ {
+			sc.arrive(m.kids[i].child, m.kids[i].flags, st)
+		}
+	}
+	if r := &m.nodes[0]; r.predN|r.gapN != 0 {
+		sc.others(r, 0, state{start: ti, markS: -1, markE: -1})
 	}
 }
 
