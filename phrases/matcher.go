@@ -803,22 +803,27 @@ func (m *Matcher) dedupe(sc *scratch, next []state) []state {
 		return next
 	}
 	if len(next) <= 16 {
-		out := next[:0]
+		// In place: out is next[:w], and a state is moved only once a
+		// repeat has been dropped before it.
+		w := 1
 	outer:
-		for j := range next {
-			st := next[j]
-			for i := range out {
-				if o := &out[i]; o.node == st.node && o.start == st.start && o.gap == st.gap &&
-					o.markS == st.markS && o.markE == st.markE && m.sameCount(o, &st) {
+		for j := 1; j < len(next); j++ {
+			st := &next[j]
+			for i := 0; i < w; i++ {
+				if o := &next[i]; o.node == st.node && o.start == st.start && o.gap == st.gap &&
+					o.markS == st.markS && o.markE == st.markE && m.sameCount(o, st) {
 					if st.count < o.count {
-						*o = st
+						*o = *st
 					}
 					continue outer
 				}
 			}
-			out = append(out, st)
+			if w != j {
+				next[w] = *st
+			}
+			w++
 		}
-		return out
+		return next[:w]
 	}
 	if sc.seen == nil {
 		sc.seen = make(map[stateKey]int32, len(next))
