@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/empathy-go/empathy/phrases"
@@ -186,27 +185,29 @@ func (e *evaluator) run(rep *Report) {
 	e.mroute.build(e.mm, &p.mainOwners, p.nleaves)
 
 	// The findings, evidence and critical failures go into rep's old
-	// memory when it is large enough, and into new memory otherwise.
+	// memory when it is large enough, and into new memory otherwise. The
+	// findings start as the rubric's prepared ones, linked to their
+	// children.
 	if cap(rep.findings) >= p.nreported {
 		e.f = rep.findings[:p.nreported]
-		clear(e.f)
+		copy(e.f, p.findings)
 	} else {
-		e.f = make([]Finding, p.nreported)
+		e.f = slices.Clone(p.findings)
 	}
 	if len(e.cf) < p.nscratch {
 		e.cf = make([]Finding, p.nscratch)
 	}
-	for i := range p.nodes {
-		nd := &p.nodes[i]
-		f := e.fd(int32(i))
-		f.ID, f.Title, f.Weight, f.Critical = nd.id, nd.title, nd.weight, nd.critical
-		if nd.count > 0 {
-			all := e.cf
-			if nd.childrenReported {
-				all = e.f
-			}
-			s, n := int(nd.childSlot), int(nd.count)
-			f.Children = all[s : s+n : s+n]
+	copy(e.cf, p.scratch)
+	for _, l := range p.links {
+		all := e.cf
+		if l.childrenReported {
+			all = e.f
+		}
+		children := all[l.childSlot : l.childSlot+l.count : l.childSlot+l.count]
+		if l.reported {
+			e.f[l.slot].Children = children
+		} else {
+			e.cf[l.slot].Children = children
 		}
 	}
 	if need := len(e.mroute.items) + 2*p.nbefore; cap(rep.evidence) >= need {
@@ -326,8 +327,10 @@ func (e *evaluator) eval(i int32) Status {
 	}
 	f.Status = st
 	if st == Missed || st == Violated {
-		f.Suggestion = nd.suggestion
-		if nd.avoidDefault && len(f.Evidence) > 0 {
+		switch {
+		case nd.suggestion != "":
+			f.Suggestion = nd.suggestion
+		case nd.avoidDefault && len(f.Evidence) > 0:
 			f.Suggestion = avoidSuggestion(f.Evidence[0].Text)
 		}
 	}
@@ -357,6 +360,12 @@ func (e *evaluator) source(nd *pnode) (string, []phrases.Match, *routes) {
 func (e *evaluator) evalPhrases(nd *pnode, f *Finding) Status {
 	text, ms, rs := e.source(nd)
 	rts := rs.of(nd.leaf)
+	if len(rts) == 0 {
+		if nd.kind == kindAvoid {
+			return Met
+		}
+		return Missed
+	}
 	negated := 0
 	start := len(e.ev)
 	for _, rt := range rts {
@@ -396,8 +405,10 @@ func (e *evaluator) evalPhrases(nd *pnode, f *Finding) Status {
 // take tidies the evidence appended since start and returns it as a slice
 // of its own (nil when empty).
 func (e *evaluator) take(start int) []Evidence {
-	kept := sortEvidence(e.ev[start:])
-	end := start + len(kept)
+	end := len(e.ev)
+	if end-start > 1 {
+		end = start + len(sortEvidence(e.ev[start:]))
+	}
 	e.ev = e.ev[:end]
 	if end == start {
 		return nil
@@ -517,18 +528,20 @@ func (e *evaluator) evalBefore(nd *pnode, f *Finding) Status {
 
 // evalRubric evaluates a rubric node: the root, or a nested rubric.
 func (e *evaluator) evalRubric(i int32) Status {
-	nd := &e.p.nodes[i]
+	nodes := e.p.nodes
+	nd := &nodes[i]
 	f := e.fd(i)
+	kids := nodes[nd.first : nd.first+nd.count]
 	var wsum, earned float64
 	applicable, critical, violated := false, false, false
-	end := nd.first + nd.count
-	for k := nd.first; k < end; k++ {
+	for j := range kids {
+		k := nd.first + int32(j)
 		st := e.eval(k)
 		if st == NotApplicable {
 			continue
 		}
 		applicable = true
-		c := &e.p.nodes[k]
+		c := &kids[j]
 		wsum += c.weight
 		earned += c.weight * e.credit(k, st)
 		if st != Met {
@@ -544,9 +557,10 @@ func (e *evaluator) evalRubric(i int32) Status {
 	score := 100.0
 	if wsum > 0 {
 		score = 100 * earned / wsum
-		for k := nd.first; k < end; k++ {
-			if c := e.fd(k); c.Status != NotApplicable {
-				c.Contribution = round2(100 * e.p.nodes[k].weight * e.credit(k, c.Status) / wsum)
+		// f.Children are the findings of kids, in order.
+		for j := range f.Children {
+			if c := &f.Children[j]; c.Status != NotApplicable {
+				c.Contribution = round2(100 * kids[j].weight * e.credit(nd.first+int32(j), c.Status) / wsum)
 			}
 		}
 	}
@@ -586,25 +600,25 @@ func (e *evaluator) credit(k int32, st Status) float64 {
 }
 
 // avoidSuggestion is the default suggestion of a violated avoid criterion:
-// `Remove or rephrase "text".`, built with one allocation.
+// `Remove or rephrase "text".`, built with one allocation. The text is
+// quoted with strconv.Quote when it holds a quote, a backslash or a
+// character that does not print.
 func avoidSuggestion(text string) string {
 	const prefix, suffix = "Remove or rephrase ", "."
-	plainText := true
-	for _, r := range text {
-		if r == '"' || r == '\\' || !strconv.IsPrint(r) {
-			plainText = false
-			break
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if c < ' ' || c > '~' || c == '"' || c == '\\' {
+				return prefix + strconv.Quote(text) + suffix
+			}
+			i++
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !strconv.IsPrint(r) {
+			return prefix + strconv.Quote(text) + suffix
+		}
+		i += n
 	}
-	if !plainText {
-		return prefix + strconv.Quote(text) + suffix
-	}
-	var b strings.Builder
-	b.Grow(len(prefix) + len(text) + 2 + len(suffix))
-	b.WriteString(prefix)
-	b.WriteByte('"')
-	b.WriteString(text)
-	b.WriteByte('"')
-	b.WriteString(suffix)
-	return b.String()
+	return prefix + `"` + text + `"` + suffix
 }

@@ -13,6 +13,11 @@ func TestAvoidSuggestion(t *testing.T) {
 		"it’s our policy": `Remove or rephrase "it’s our policy".`,
 		`say "no"`:        `Remove or rephrase "say \"no\"".`,
 		"tab\there":       `Remove or rephrase "tab\there".`,
+		"del\x7f":         `Remove or rephrase "del\x7f".`,
+		"zero\u200bwidth": `Remove or rephrase "zero\u200bwidth".`,
+		"déjà vu":         `Remove or rephrase "déjà vu".`,
+		// An invalid byte decodes to U+FFFD, which prints: it is kept.
+		"bad \xff": "Remove or rephrase \"bad \xff\".",
 	} {
 		if got := avoidSuggestion(text); got != want {
 			t.Errorf("avoidSuggestion(%q) = %s, want %s", text, got, want)

@@ -136,33 +136,45 @@ type prog struct {
 	mainOwners, ctxOwners ownerTable
 	nleaves               int // expect, avoid and func nodes
 	nbefore               int
-	pool                  sync.Pool // *evaluator
+	// findings and scratch are what an evaluation starts its reported and
+	// scratch findings from: each node's ID, Title, Weight and Critical in
+	// its slot, everything else zero. links says which findings have
+	// children, and where they are.
+	findings, scratch []Finding
+	links             []link
+	pool              sync.Pool // *evaluator
+}
+
+// link places the findings of a node's children: the node's finding gets
+// Children = findings[childSlot : childSlot+count] of the reported or the
+// scratch findings.
+type link struct {
+	slot, childSlot, count     int32
+	reported, childrenReported bool
 }
 
 // pnode is a compiled criterion.
 type pnode struct {
-	kind             kind
-	id, title        string
-	reported         bool  // the finding is part of the report
-	slot             int32 // index of the finding in the reported or the scratch findings
-	childSlot        int32 // slot of the first child
-	childrenReported bool
-	first, count     int32 // children: nodes[first : first+count]
-	when             int32 // the condition's node, or -1
-	leaf             int32 // leaf number of expect, avoid and func nodes, or -1
-	ctx              bool  // evaluated against the context
-	weight           float64
-	critical         bool
-	n                int // at_least
-	threshold        float64
-	cap              float64
-	flag             string
-	fn               FuncOf
-	patterns         []string
-	suggestion       string // configured, or the static default
-	avoidDefault     bool   // suggestion is built from the evidence
-	naNote           string // why the node is not applicable when its condition fails
-	notes            [3]string
+	kind         kind
+	id, title    string
+	reported     bool  // the finding is part of the report
+	slot         int32 // index of the finding in the reported or the scratch findings
+	first, count int32 // children: nodes[first : first+count]
+	when         int32 // the condition's node, or -1
+	leaf         int32 // leaf number of expect, avoid and func nodes, or -1
+	ctx          bool  // evaluated against the context
+	weight       float64
+	critical     bool
+	n            int // at_least
+	threshold    float64
+	cap          float64
+	flag         string
+	fn           FuncOf
+	patterns     []string
+	suggestion   string // configured, or the static default
+	avoidDefault bool   // suggestion is built from the evidence
+	naNote       string // why the node is not applicable when its condition fails
+	notes        [3]string
 }
 
 // Notes used by more than one node.
@@ -177,6 +189,8 @@ const (
 // criteria a report shows are allocated for each evaluation, those of the
 // rubric itself and of conditions live in reused scratch space. Children
 // of a node are all of one kind and consecutive, so they stay consecutive.
+// It then fills in what an evaluation starts from: the findings with
+// what does not depend on the text, and the links to children.
 func (p *prog) layout() {
 	var mark func(i int32)
 	mark = func(i int32) {
@@ -197,10 +211,18 @@ func (p *prog) layout() {
 			p.nscratch++
 		}
 	}
+	p.findings = make([]Finding, p.nreported)
+	p.scratch = make([]Finding, p.nscratch)
 	for i := range p.nodes {
-		if nd := &p.nodes[i]; nd.count > 0 {
-			nd.childSlot = p.nodes[nd.first].slot
-			nd.childrenReported = p.nodes[nd.first].reported
+		nd := &p.nodes[i]
+		all := p.scratch
+		if nd.reported {
+			all = p.findings
+		}
+		all[nd.slot] = Finding{ID: nd.id, Title: nd.title, Weight: nd.weight, Critical: nd.critical}
+		if nd.count > 0 {
+			ch := &p.nodes[nd.first]
+			p.links = append(p.links, link{slot: nd.slot, childSlot: ch.slot, count: nd.count, reported: nd.reported, childrenReported: ch.reported})
 		}
 	}
 }
