@@ -85,6 +85,11 @@ type Matcher struct {
 	gaps    []gapEdge
 	accepts []int32 // rules that match at a node
 	root    []int32 // index+1 into kids of the root's first edge for each key id
+	// rootOthers says whether the root has edges that are not keyed;
+	// rootClasses has the classes its class-only edges test, and rootAny
+	// says whether it has any other such edge, which every token may take.
+	rootOthers, rootAny bool
+	rootClasses         uint16
 	// edgeTab finds the first keyed edge of a (node, key) pair other than
 	// the root's: open addressing, linear probing, a power of two in size.
 	edgeTab   []edgeSlot
@@ -493,6 +498,16 @@ func (m *Matcher) freeze() {
 	r := &m.nodes[0]
 	for i := r.kidN - 1; i >= 0; i-- {
 		m.root[m.kids[r.kid0+i].key] = r.kid0 + i + 1
+	}
+	r = &m.nodes[0]
+	m.rootOthers = r.predN|r.gapN != 0
+	m.rootAny = r.gapN != 0
+	for _, p := range m.preds[r.pred0 : r.pred0+r.predN] {
+		if p.el.kind != keyNone || p.el.tags != 0 || p.el.class == classNone {
+			m.rootAny = true
+		} else {
+			m.rootClasses |= 1 << p.el.class
+		}
 	}
 	m.buildEdgeTab()
 	m.b = nil
@@ -1001,25 +1016,32 @@ func (sc *scratch) others(nd *tnode, n int32, st state) {
 }
 
 // start begins matches at the current token ti: advance from the root,
-// whose keyed edges are found by key id without a mask or a hash.
+// whose keyed edges are found by key id without a mask or a hash, and
+// whose other edges are skipped when they only test classes the token is
+// known not to be in.
 func (sc *scratch) start(ti int32) {
 	m, k := sc.m, sc.k
-	for _, key := range [...]int32{k.norm, k.stem, k.exact} {
-		if key == 0 {
-			continue
-		}
-		e := m.root[key]
-		if e == 0 {
-			continue
-		}
-		r := &m.nodes[0]
-		st := state{start: ti, markS: -1, markE: -1}
-		for i := e - 1; i < r.kid0+r.kidN && m.kids[i].key == key; i++ {
-			sc.arrive(m.kids[i].child, m.kids[i].flags, st)
-		}
+	if k.norm != 0 && m.root[k.norm] != 0 {
+		sc.rootEdges(k.norm, ti)
 	}
-	if r := &m.nodes[0]; r.predN|r.gapN != 0 {
-		sc.others(r, 0, state{start: ti, markS: -1, markE: -1})
+	if k.stem != 0 && m.root[k.stem] != 0 {
+		sc.rootEdges(k.stem, ti)
+	}
+	if k.exact != 0 && m.root[k.exact] != 0 {
+		sc.rootEdges(k.exact, ti)
+	}
+	if m.rootOthers && (m.rootAny || (k.classes|^k.known)&m.rootClasses != 0) {
+		sc.others(&m.nodes[0], 0, state{start: ti, markS: -1, markE: -1})
+	}
+}
+
+// rootEdges takes the root's edges for key, which it has.
+func (sc *scratch) rootEdges(key, ti int32) {
+	m := sc.m
+	r := &m.nodes[0]
+	st := state{start: ti, markS: -1, markE: -1}
+	for i := m.root[key] - 1; i < r.kid0+r.kidN && m.kids[i].key == key; i++ {
+		sc.arrive(m.kids[i].child, m.kids[i].flags, st)
 	}
 }
 
