@@ -47,12 +47,18 @@ func loadTail(s string) uint64 {
 // allocate.
 func hashWord(s string, seed uint64) (h, packed uint64) {
 	h = seed ^ uint64(len(s))*hashK1
-	if len(s) <= 8 {
-		if len(s) == 8 {
-			packed = load64(s)
-		} else {
-			packed = loadTail(s)
-		}
+	switch n := len(s); {
+	case n == 8:
+		packed = load64(s)
+		return mix(h^packed, hashK0), packed
+	case n >= 4:
+		// loadTail, written out: most words take this way.
+		packed = uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
+		hi := s[n-4:]
+		packed |= (uint64(hi[0]) | uint64(hi[1])<<8 | uint64(hi[2])<<16 | uint64(hi[3])<<24) << (8 * (n - 4))
+		return mix(h^packed, hashK0), packed
+	case n < 4:
+		packed = loadTail(s)
 		return mix(h^packed, hashK0), packed
 	}
 	for len(s) > 8 {

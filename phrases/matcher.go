@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"unsafe"
 )
 
 // A Rule is a labelled pattern, one entry of a [Matcher].
@@ -638,7 +639,7 @@ func (m *Matcher) keysFor(d *Doc, setStems bool) {
 			k.known &^= 1 << className
 		}
 		if exact {
-			if surface := d.Text[t.Start:t.End]; surface == t.Norm {
+			if surface := d.Text[t.Start:t.End]; sameString(surface, t.Norm) {
 				k.exact = e.exact
 			} else {
 				k.exact = m.words.lookup(surface, modeSurface).exact
@@ -646,6 +647,12 @@ func (m *Matcher) keysFor(d *Doc, setStems bool) {
 		}
 	}
 	d.keyOwner = m
+}
+
+// sameString is a == b, quick when both are the same bytes of memory, as a
+// token's surface and its normalised form usually are.
+func sameString(a, b string) bool {
+	return len(a) == len(b) && (unsafe.StringData(a) == unsafe.StringData(b) || a == b)
 }
 
 // kindClasses has, for each kind of token, the classes its kind puts it
