@@ -816,6 +816,12 @@ func (m *Matcher) sameCount(a, b *state) bool {
 	return a.count >= min && b.count >= min
 }
 
+// dedupeAbove is the number of live states above which the walk removes
+// repeats. A few repeats cost less than looking for them: they only find
+// the same matches again, which AppendMatches drops, and they cannot
+// multiply past this bound.
+const dedupeAbove = 4
+
 // dedupe removes repeated and dominated states from next. Without it,
 // every way of splitting tokens between several gaps would be a state of
 // its own and the work would grow like tokens^gaps; with it, a start token
@@ -906,7 +912,10 @@ func (m *Matcher) walk(d *Doc, s Sentence, sc *scratch) {
 				sc.next = append(sc.next, *st)
 			}
 		}
-		next := m.dedupe(sc, sc.next)
+		next := sc.next
+		if len(next) > dedupeAbove {
+			next = m.dedupe(sc, next)
+		}
 		if len(next) > sc.peak {
 			sc.peak = len(next)
 		}
