@@ -20,16 +20,12 @@ type idEntry struct {
 	packed uint64 // word packed by hashWord
 	stem   string
 	mode   uint8 // what word is: see the entry modes
-	norm   int32 // key id of the normalised form, 0 when no pattern has it
-	cue    bool  // the form is one of the Matcher's negation cues
-	stop   bool  // the form ends a negation scope
-	stemID int32 // key id of the stem, 0 when no pattern has it
-	// exact is the key id of word as an exact form: a token whose surface
-	// is its normalised form has it as its exact key.
-	exact int32
-	// classes has the bits of the classes that the token's kind and
-	// normalised form decide alone (see normClasses).
-	classes uint16
+	// keys are the token keys that word decides: the key ids of the
+	// normalised form and its stem, the negation flags, the classes the
+	// form decides (a number word, a time), and, for a token whose surface is
+	// its normalised form, the exact key id. keysFor adds what the token's
+	// kind and surface decide.
+	keys tokKeys
 }
 
 // The entry modes: an entry is looked up by the string and its mode.
@@ -62,23 +58,25 @@ func (c *idCache) lookup(word string, mode uint8) *idEntry {
 func (c *idCache) make(word string, mode uint8) *idEntry {
 	m := c.m
 	e := &idEntry{word: strings.Clone(word), mode: mode}
-	e.exact = m.exactIDs[word]
+	k := &e.keys
+	k.exact = m.exactIDs[word]
 	if mode == modeSurface {
 		return e
 	}
 	e.stem = e.word
-	e.norm = m.normIDs[word]
-	e.cue = m.cues[word]
-	e.stop = scopeStop(word)
+	k.norm = m.normIDs[word]
+	k.cue = m.cues[word]
+	k.stop = scopeStop(word)
+	k.known = decidedClasses
 	if mode == modeWord {
 		e.stem = m.an.words().stem(word)
-		e.stemID = m.stemIDs[e.stem]
+		k.stem = m.stemIDs[e.stem]
 		if numberWord(word) {
-			e.classes |= 1 << classNumber
+			k.classes |= 1 << classNumber
 		}
 	}
 	if isTime(word) {
-		e.classes |= 1 << classTime
+		k.classes |= 1 << classTime
 	}
 	return e
 }

@@ -628,9 +628,10 @@ func (m *Matcher) keysFor(d *Doc, setStems bool) {
 			t.Stem = e.stem
 		}
 		k := &d.keys[i]
-		*k = tokKeys{norm: e.norm, stem: e.stemID, punct: t.Kind == Punct, cue: e.cue, stop: e.stop,
-			classes: kindClasses[t.Kind] | e.classes, known: decidedClasses}
-		if t.Kind == Number && e.classes&(1<<classTime) == 0 {
+		*k = e.keys
+		k.punct = t.Kind == Punct
+		k.classes |= kindClasses[t.Kind]
+		if t.Kind == Number && k.classes&(1<<classTime) == 0 {
 			// "4 p.m.": whether a number is a time depends on the next token.
 			k.known &^= 1 << classTime
 		}
@@ -639,10 +640,8 @@ func (m *Matcher) keysFor(d *Doc, setStems bool) {
 			k.known &^= 1 << className
 		}
 		if exact {
-			if surface := d.Text[t.Start:t.End]; sameString(surface, t.Norm) {
-				k.exact = e.exact
-			} else {
-				k.exact = m.words.lookup(surface, modeSurface).exact
+			if surface := d.Text[t.Start:t.End]; !sameString(surface, t.Norm) {
+				k.exact = m.words.lookup(surface, modeSurface).keys.exact
 			}
 		}
 	}
