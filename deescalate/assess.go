@@ -602,13 +602,14 @@ func Assess(message string) Assessment {
 // found is a piece of evidence before scoring.
 type found struct {
 	cat        angerCat
-	start, end int     // bytes
-	scale      float64 // shouting and punctuation strength; 1 otherwise
-	boost      bool    // after an intensifier
-	soft       bool    // after a softener
-	self       bool    // an emotion the writer owns: "I'm so angry", "makes me mad"
-	hashtag    bool    // an emotion hashtag: "#angry"
-	weight     float64 // final contribution
+	kind       angerCat // kindCat of the category in effect, set by weigh
+	start, end int      // bytes
+	scale      float64  // shouting and punctuation strength; 1 otherwise
+	boost      bool     // after an intensifier
+	soft       bool     // after a softener
+	self       bool     // an emotion the writer owns: "I'm so angry", "makes me mad"
+	hashtag    bool     // an emotion hashtag: "#angry"
+	weight     float64  // final contribution
 }
 
 // assessScratch is the reusable memory of one assessment.
@@ -839,19 +840,18 @@ func (tc *titleCase) properName(d *phrases.Doc, i, j int) bool {
 // needsRewrite reports whether message has a hashtag or a letter repeated
 // three times or more, whose tokens get new normal forms.
 func needsRewrite(s string) bool {
-	run := 1
-	for i := 0; i < len(s); i++ {
+	if strings.IndexByte(s, '#') >= 0 {
+		return true
+	}
+	// A run of three holds a letter at an odd offset with an equal
+	// neighbour: test every other byte, and look closer on a hit.
+	for i := 1; i+1 < len(s); i += 2 {
 		c := s[i]
-		if c == '#' {
-			return true
+		if c != s[i-1] && c != s[i+1] || !isASCIILetter(c) {
+			continue
 		}
-		if i > 0 && c == s[i-1] && isASCIILetter(c) {
-			run++
-			if run >= 3 {
-				return true
-			}
-		} else {
-			run = 1
+		if c == s[i-1] && (c == s[i+1] || i >= 2 && c == s[i-2]) || c == s[i+1] && i+2 < len(s) && c == s[i+2] {
+			return true
 		}
 	}
 	return false
@@ -1020,7 +1020,11 @@ func emphaticStops(d *phrases.Doc, fs []found) []found {
 func laughter(d *phrases.Doc, fs []found) []found {
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
-		if t.Kind == phrases.Word && len(t.Norm) >= 4 && isLaughter(t.Norm) {
+		if t.Kind != phrases.Word || len(t.Norm) < 4 {
+			continue
+		}
+		// Laughter starts with "h", or "a", "b" or "m" before one.
+		if c := t.Norm[0]; (c == 'h' || c == 'a' || c == 'b' || c == 'm') && isLaughter(t.Norm) {
 			fs = append(fs, found{cat: catLaughter, start: t.Start, end: t.End, scale: 1})
 		}
 	}
@@ -1305,13 +1309,13 @@ func weigh(fs []found, p *angerParams, order []int) (float64, []int) {
 			b *= p.hashtag
 		}
 		x.weight = b
+		x.kind = kindCat(effectiveCat(x.cat, angry))
 		order = append(order, i)
 	}
 	// Within a kind, the strongest counts in full, the next by decay, and
 	// so on.
-	kindOf := func(i int) angerCat { return kindCat(effectiveCat(fs[i].cat, angry)) }
 	slices.SortFunc(order, func(x, y int) int {
-		if c := cmp.Compare(kindOf(x), kindOf(y)); c != 0 {
+		if c := cmp.Compare(fs[x].kind, fs[y].kind); c != 0 {
 			return c
 		}
 		if c := cmp.Compare(math.Abs(fs[y].weight), math.Abs(fs[x].weight)); c != 0 {
@@ -1322,7 +1326,7 @@ func weigh(fs []found, p *angerParams, order []int) (float64, []int) {
 	sum := 0.0
 	prev, f := angerCat(numCats), 1.0
 	for _, i := range order {
-		if k := kindOf(i); k != prev {
+		if k := fs[i].kind; k != prev {
 			prev, f = k, 1
 		}
 		fs[i].weight *= f

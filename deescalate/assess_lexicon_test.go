@@ -142,9 +142,11 @@ func TestAssessLaughter(t *testing.T) {
 		}
 	}
 	a := testAssessor()
-	got := a.Assess("hahaha you got me there")
-	if !slices.Contains(signalTexts(got), "positive:hahaha") {
-		t.Errorf("laughter: %q, want positive:hahaha", signalTexts(got))
+	for _, w := range []string{"hahaha", "ahahah", "bwahaha", "mwahaha"} {
+		got := a.Assess(w + " you got me there")
+		if !slices.Contains(signalTexts(got), "positive:"+w) {
+			t.Errorf("laughter: %q, want positive:%s", signalTexts(got), w)
+		}
 	}
 	// Laughter weighs less than contentment: it is irony's as much as joy's.
 	lol, _ := weightOf(a.Assess("that was a thing lol"), SignalPositive, "lol")
