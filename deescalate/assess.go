@@ -239,11 +239,12 @@ const escalateReasons = 6
 //
 // Every signal has a weight: the weight of its list (a strong anger word
 // like "furious" weighs about three times an ordinary one like "angry",
-// which weighs more than a mild one like "annoyed"), times 2 after an
+// which weighs more than a mild one like "annoyed"), times 1.7 after an
 // intensifier ("so angry", "absolutely useless"), times 1/2 after a
 // softener ("a bit frustrating"), times 1.8 when the writer owns the
 // feeling ("I'm furious", "it makes me mad", "it irritates me", "Fuming!")
-// or tags it ("#furious", and likewise "#sad", "#happy"), and times a
+// and 1.6 when the writer tags it ("#furious", and likewise "#sad",
+// "#happy"), and times a
 // strength for shouting (longer runs count more) and repeated punctuation
 // ("!!!" more than "!!", "??" less).
 //
@@ -251,9 +252,12 @@ const escalateReasons = 6
 // word, "!!", absolutes ("never", "always") and bare stretches of time
 // ("three weeks") are as much joy's as anger's and count at 0.6 without
 // it; swearing marks strong feeling of any kind ("fucking brilliant",
-// "scared as hell") and counts at 0.6 without it, unless aimed at someone
+// "scared as hell") and counts at 0.7 without it, unless aimed at someone
 // ("fuck you"); words of bad feeling ("terrible", "awful") are as much
-// fear's and sadness's and count only with it. Calming and positive words
+// fear's and sadness's and count only with it, and in a message with
+// nothing else that would raise the score ("The news tonight is awful.")
+// they count a little below zero, since there they are fear's and
+// sadness's more often than anger's. Calming and positive words
 // count at 0.5 in an angry message. Within a kind the strongest signal
 // counts in full and each further one at 0.15 of the one before, so ten
 // exclamation marks are not ten times the anger.
@@ -403,6 +407,7 @@ type angerParams struct {
 	soften     float64          // factor after a softener ("slightly", "a bit")
 	calmCore   float64          // factor for calming evidence in a message with anger
 	decay      float64          // factor for each further signal of a kind
+	judgeAlone float64          // weight of a word of bad feeling ("awful") with nothing else that raises the score
 }
 
 // defaultAngerParams are the weights the package ships with.
@@ -437,7 +442,9 @@ var defaultAngerParams = angerParams{
 		catInsult:        1.0,
 		catDerogatory:    0.4, // fit: everyday scorn, well below an insult
 		catComplaint:     0.25,
-		// Bad feeling ("terrible"): nothing alone, a little with anger.
+		// Bad feeling ("terrible"): a little with anger, nothing beside
+		// "!!" or capitals alone, and below zero with nothing else
+		// (judgeAlone).
 		catJudgement:      0.25,
 		catShouting:       0.45,
 		catPunct:          0.3,
@@ -459,7 +466,7 @@ var defaultAngerParams = angerParams{
 		// Contentment, laughter (as much irony's as joy's), politeness and
 		// fear or sadness pull the score down.
 		catPositive: -0.9, // fit
-		catLaughter: -0.6, // fit
+		catLaughter: -0.5, // fit
 		catCalming:  -0.4, // fit
 		catDistress: -0.8, // fit
 	},
@@ -474,6 +481,10 @@ var defaultAngerParams = angerParams{
 	// tweets; the low end keeps repeats in one customer message ("asked
 	// three times", "keeps happening") from piling up.
 	decay: 0.15,
+	// fit: "The news tonight is awful." is fear's or sadness's more often
+	// than anger's; the search stops at -0.5, the weight of a word of
+	// bad feeling staying below that of a word of fear or sadness.
+	judgeAlone: -0.5,
 }
 
 // NewAssessor compiles the embedded phrase lists into an Assessor. It
@@ -1279,14 +1290,19 @@ func (a *Assessor) isMaskedSwear(w string) bool {
 
 // weigh sets the weight of each piece of evidence in fs under p and
 // returns their sum. Praise (catSarcasmContext) is sarcasm in a message
-// with other anger evidence, and positive otherwise.
+// with other anger evidence, and positive otherwise; a word of bad
+// feeling (catJudgement) weighs p.judgeAlone in a message where nothing
+// else raises the score.
 func weigh(fs []found, p *angerParams, order []int) (float64, []int) {
 	angry := hasCore(fs, p)
+	bare := !angry && onlyBadFeeling(fs, p)
 	order = order[:0]
 	for i := range fs {
 		x := &fs[i]
 		b := p.w[effectiveCat(x.cat, angry)] * x.scale
 		switch {
+		case bare && x.cat == catJudgement:
+			b = p.judgeAlone
 		case !angry && x.cat == catJudgement:
 			b = 0 // "terrible" alone is bad feeling, not anger
 		case !angry && amplifier(x.cat) && !(x.cat == catShouting && x.scale >= 1.5):
@@ -1368,6 +1384,17 @@ func hasCore(fs []found, p *angerParams) bool {
 		}
 	}
 	return false
+}
+
+// onlyBadFeeling reports whether nothing in fs but words of bad feeling
+// would raise the score.
+func onlyBadFeeling(fs []found, p *angerParams) bool {
+	for i := range fs {
+		if c := effectiveCat(fs[i].cat, false); c != catJudgement && p.w[c] > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // amplifier reports whether evidence of category c amplifies anger

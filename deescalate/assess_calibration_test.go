@@ -20,21 +20,26 @@ import (
 const emointDir = "../../shared/data/emoint"
 
 // The targets of issue 4 on the dev split, and the floors the test
-// enforces. The targets are not met (dev r 0.644, AUC 0.844, from r 0.609
-// and AUC 0.828 before the lists and rules of this version; five-fold
-// cross-validation of the fit on the training split gives r 0.657, AUC
-// 0.846): the anger tweets that carry no anger word at all, and the joy,
-// fear and sadness tweets that are angry too, bound what a word-list
-// scorer can reach, and with 84 anger tweets the dev r moves by 0.02
-// between weightings the training split cannot tell apart (its nine
-// anger tweets with swearing are milder than the training split's). The
-// floors, the dev figures less a margin, catch regressions;
+// enforces. The targets are not met (dev r 0.643, AUC 0.848; training
+// split r 0.678, AUC 0.851; five-fold cross-validation of the fit on the
+// training split r 0.664, AUC 0.849. Before the words of contempt,
+// hostile address and wanting someone punished, and the weight of bad
+// feeling alone, of this version: dev r 0.644, AUC 0.844; training r
+// 0.672, AUC 0.847; cross-validation r 0.657, AUC 0.846): the anger
+// tweets that carry no anger word at all, and the joy, fear and sadness
+// tweets that are angry too, bound what a word-list scorer can reach,
+// and with 84 anger tweets the dev r moves by 0.02 between weightings
+// the training split cannot tell apart (its nine anger tweets with
+// swearing are milder than the training split's). The floors, the
+// figures less a margin, catch regressions on both splits;
 // TestEmoIntCalibration logs how far the targets are.
 const (
 	targetDevPearson = 0.65 // anger score vs annotated anger intensity, anger tweets
 	targetDevAUC     = 0.85 // anger tweets vs joy, fear and sadness tweets
 	minDevPearson    = 0.62
-	minDevAUC        = 0.82
+	minDevAUC        = 0.825
+	minTrainPearson  = 0.66
+	minTrainAUC      = 0.835
 )
 
 var fitFlag = flag.Bool("fit", false, "run TestFitAngerParams: fit the tweet-borne anger weights on the EmoInt training split")
@@ -206,9 +211,9 @@ func (ev *emointEvidence) metrics(p *angerParams) (r, area float64) {
 // TestEmoIntCalibration checks the anger score against the EmoInt tweets:
 // on the dev split, the Pearson r of the anger score with the annotated
 // anger intensity of the anger tweets, and the ROC AUC of the anger tweets
-// against the joy, fear and sadness tweets. It fails below the floors
-// and logs the figures, the targets, and the training split's figures
-// (the weights were fitted there) for reference.
+// against the joy, fear and sadness tweets. It logs the figures and the
+// targets, and the same figures on the training split (the weights were
+// fitted there); it fails when either split falls below its floors.
 //
 //	go test -run TestEmoIntCalibration -v ./deescalate/
 func TestEmoIntCalibration(t *testing.T) {
@@ -230,7 +235,13 @@ func TestEmoIntCalibration(t *testing.T) {
 		t.Errorf("dev Pearson r = %.3f, want >= %.2f", rd, minDevPearson)
 	}
 	if ad < minDevAUC {
-		t.Errorf("dev AUC = %.3f, want >= %.2f", ad, minDevAUC)
+		t.Errorf("dev AUC = %.3f, want >= %.3f", ad, minDevAUC)
+	}
+	if rt < minTrainPearson {
+		t.Errorf("train Pearson r = %.3f, want >= %.2f", rt, minTrainPearson)
+	}
+	if at < minTrainAUC {
+		t.Errorf("train AUC = %.3f, want >= %.3f", at, minTrainAUC)
 	}
 }
 
@@ -249,7 +260,8 @@ var fitCats = []angerCat{
 // one, a medium one twice a mild one; swearing between; calming words a
 // little below zero; factors of 1.2 to 1.5 for intensifiers, ownership
 // and hashtags; half weight for amplifiers or swearing alone and for
-// calming words in an angry message). The other weights, and the decay
+// calming words in an angry message; nothing for a word of bad feeling
+// alone). The other weights, and the decay
 // for each further signal of a kind (which the tweets leave undecided:
 // see defaultAngerParams), are those of defaultAngerParams.
 func fitStart() angerParams {
@@ -263,6 +275,7 @@ func fitStart() angerParams {
 	}
 	p.intensify, p.self, p.hashtag = 1.5, 1.2, 1.2
 	p.alone, p.calmCore, p.swearAlone = 0.5, 0.5, 0.5
+	p.judgeAlone = 0
 	return p
 }
 
@@ -270,7 +283,8 @@ func fitStart() angerParams {
 // training split: coordinate ascent from start, each weight in turn tried
 // at every multiple of fitStep in [lo, hi] (positive categories 0..2,
 // calming ones -1..0, the intensifier factor 1..2.5, ownership and
-// hashtags 1..2, the other factors 0..1) with the others held,
+// hashtags 1..2, the weight of bad feeling alone -0.5..0, the other
+// factors 0..1) with the others held,
 // keeping the value that maximises (r + AUC) / 2; passes repeat until no
 // weight moves, at most ten. Deterministic.
 func fitAngerParams(ev *emointEvidence, start angerParams, logf func(string, ...any)) angerParams {
@@ -311,25 +325,22 @@ func fitAngerParamsStep(ev *emointEvidence, start angerParams, step float64, log
 				}
 			}
 		}
-		factors := []func(*angerParams) *float64{
-			func(q *angerParams) *float64 { return &q.intensify },
-			func(q *angerParams) *float64 { return &q.self },
-			func(q *angerParams) *float64 { return &q.hashtag },
-			func(q *angerParams) *float64 { return &q.alone },
-			func(q *angerParams) *float64 { return &q.calmCore },
-			func(q *angerParams) *float64 { return &q.swearAlone },
+		factors := []struct {
+			field  func(*angerParams) *float64
+			lo, hi float64
+		}{
+			{func(q *angerParams) *float64 { return &q.intensify }, 1, 2.5},
+			{func(q *angerParams) *float64 { return &q.self }, 1, 2},
+			{func(q *angerParams) *float64 { return &q.hashtag }, 1, 2},
+			{func(q *angerParams) *float64 { return &q.alone }, 0, 1},
+			{func(q *angerParams) *float64 { return &q.calmCore }, 0, 1},
+			{func(q *angerParams) *float64 { return &q.swearAlone }, 0, 1},
+			{func(q *angerParams) *float64 { return &q.judgeAlone }, -0.5, 0},
 		}
-		for k, field := range factors {
-			lo, hi := 1.0, 2.0
-			if k == 0 {
-				hi = 2.5
-			}
-			if k >= 3 {
-				lo, hi = 0, 1
-			}
-			for _, v := range grid(lo, hi) {
+		for _, f := range factors {
+			for _, v := range grid(f.lo, f.hi) {
 				q := p
-				*field(&q) = v
+				*f.field(&q) = v
 				if o := objective(&q); o > best+1e-6 {
 					best, p, moved = o, q, true
 				}
@@ -363,7 +374,7 @@ func TestFitAngerParams(t *testing.T) {
 	for _, c := range fitCats {
 		fmt.Fprintf(&b, "\t%s: %.2f\n", angerCatInfo[c].file+"/"+strconv.Itoa(int(c)), p.w[c])
 	}
-	fmt.Fprintf(&b, "\tintensify: %.2f, self: %.2f, hashtag: %.2f, decay: %.2f, alone: %.2f, calmCore: %.2f, swearAlone: %.2f\n", p.intensify, p.self, p.hashtag, p.decay, p.alone, p.calmCore, p.swearAlone)
+	fmt.Fprintf(&b, "\tintensify: %.2f, self: %.2f, hashtag: %.2f, decay: %.2f, alone: %.2f, calmCore: %.2f, swearAlone: %.2f, judgeAlone: %.2f\n", p.intensify, p.self, p.hashtag, p.decay, p.alone, p.calmCore, p.swearAlone, p.judgeAlone)
 	t.Logf("fitted weights:\n%s", b.String())
 	rt, at := evTrain.metrics(&p)
 	rd, ad := evDev.metrics(&p)

@@ -62,6 +62,15 @@ func TestAssessOnlyWithAnger(t *testing.T) {
 	if got := a.Assess("The weather this week has been terrible."); got.Level != Calm {
 		t.Errorf("bad weather: %v (%.3f), want calm", got.Level, got.Anger)
 	}
+	// With nothing else it is fear's or sadness's more often than anger's,
+	// and scores below a neutral message; beside anything that would raise
+	// the score it counts for nothing.
+	if got := a.Assess("The news tonight is awful."); got.Anger >= Baseline {
+		t.Errorf("bad news: %.3f %q, want below the baseline", got.Anger, signalTexts(got))
+	}
+	if got := a.Assess("The news tonight is awful!!"); got.Anger <= Baseline {
+		t.Errorf("bad news!!: %.3f %q, want above the baseline", got.Anger, signalTexts(got))
+	}
 	for _, msg := range []string{"Terrible service from start to finish.", "Your app is terrible."} {
 		if got := a.Assess(msg); got.Level < Annoyed {
 			t.Errorf("Assess(%q) = %v (%.3f) %q; want at least annoyed", msg, got.Level, got.Anger, signalTexts(got))
@@ -108,6 +117,12 @@ func TestAssessSenses(t *testing.T) {
 		"I could not be more happy with the new kitchen.",
 		"It is crazy how fast and furious 9 sold out.",
 		"so I'm done with the exams, time to sleep",
+		"What is your deal on fibre broadband?",
+		"I worked up an appetite on the walk.",
+		"I have irritable bowel syndrome.",
+		"I can't stand up for long after the operation.",
+		"She looked drop dead gorgeous.",
+		"The petty cash tin is empty.",
 	}
 	for _, msg := range calm {
 		if got := a.Assess(msg); got.Level != Calm {
@@ -122,6 +137,12 @@ func TestAssessSenses(t *testing.T) {
 		"You are so stupid, you sent it to the wrong house again.",
 		"I could not be more disappointed with this order.",
 		"My blood is boiling after that call.",
+		"Who do you think you are, hanging up on me?",
+		"Whoever approved this should be fired.",
+		"I can't stand your hold music any longer.",
+		"This saga keeps raising my blood pressure.",
+		"they gave my seat to someone else #notfair",
+		"Your agents are dishonest and inconsiderate.",
 	}
 	for _, msg := range angry {
 		if got := a.Assess(msg); got.Level < Annoyed {
