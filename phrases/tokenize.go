@@ -235,6 +235,21 @@ func (s *scanner) emit(start, end int, kind Kind, norm string, shape Shape) {
 	s.refs = append(s.refs, normRef{tok: len(d.Tokens) - 1, off: off, end: len(d.norms)})
 }
 
+// emitLower emits the word text[i:j], which is its own normalised form,
+// as emit does, with the common case written out.
+func (s *scanner) emitLower(i, j int) {
+	d := s.d
+	n := len(d.Tokens)
+	if s.pending || s.pendingUpper || n == cap(d.Tokens) {
+		s.emit(i, j, Word, s.text[i:j], Lower)
+		return
+	}
+	d.Tokens = d.Tokens[:n+1]
+	t := &d.Tokens[n]
+	t.Start, t.End, t.Sentence, t.Kind, t.Shape = i, j, s.sent, Word, Lower
+	t.Norm, t.Stem, t.Tag = s.text[i:j], "", ""
+}
+
 // isPlainASCII reports whether s has only ASCII bytes and no quote that
 // normalisation would fold.
 func isPlainASCII(s string) bool {

@@ -40,7 +40,7 @@ func (s *scanner) word(i int) int {
 			return j
 		}
 		if shape == Lower {
-			s.emit(i, j, Word, s.text[i:j], Lower)
+			s.emitLower(i, j)
 		} else {
 			s.emit(i, j, Word, "", shape)
 		}
@@ -81,8 +81,8 @@ func plainWord(text string, i int) (int, Shape) {
 	case '.':
 		// A dot joins a word that follows it ("example.com"), and a short
 		// word may be an abbreviation ("Mr.", "no. 5").
-		if j-i > 5 && (j+1 == len(text) || asciiClass[text[j+1]]&(cLetter|cDigit|cSpace) == cSpace ||
-			asciiClass[text[j+1]]&cPunct != 0) {
+		if (j+1 == len(text) || asciiClass[text[j+1]]&(cLetter|cDigit|cSpace) == cSpace ||
+			asciiClass[text[j+1]]&cPunct != 0) && (j-i > 5 || !isAbbreviation(text[i:j], text[j+1:])) {
 			return j, shape
 		}
 	}
