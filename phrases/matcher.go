@@ -771,10 +771,11 @@ type state struct {
 type scratch struct {
 	// The walk in progress: the Matcher, the document, and the token
 	// being consumed, with its keys.
-	m  *Matcher
-	d  *Doc
-	k  *tokKeys // d.keys[ti]
-	ti int32
+	m    *Matcher
+	d    *Doc
+	k    *tokKeys // d.keys[ti]
+	ti   int32
+	last int32 // the end of the sentence: Sentence.Last
 
 	cur, next []state
 	found     []raw
@@ -873,7 +874,7 @@ func (m *Matcher) dedupe(sc *scratch, next []state) []state {
 
 // walk runs the trie over one sentence.
 func (m *Matcher) walk(d *Doc, s Sentence, sc *scratch) {
-	sc.m, sc.d = m, d
+	sc.m, sc.d, sc.last = m, d, int32(s.Last)
 	cur := sc.cur[:0]
 	for i := s.First; i < s.Last; i++ {
 		sc.next = sc.next[:0]
@@ -935,6 +936,12 @@ func (m *Matcher) mayTake(n int32, k *tokKeys) bool {
 	if nd.predN|nd.gapN != 0 {
 		return true
 	}
+	return nd.mayTakeKeys(k)
+}
+
+// mayTakeKeys reports whether the node's mask lets one of the token's
+// keys through.
+func (nd *tnode) mayTakeKeys(k *tokKeys) bool {
 	return (k.norm != 0 && nd.keyMask&(1<<(uint32(k.norm)&63)) != 0) ||
 		(k.stem != 0 && nd.keyMask&(1<<(uint32(k.stem)&63)) != 0) ||
 		(k.exact != 0 && nd.keyMask&(1<<(uint32(k.exact)&63)) != 0)
@@ -1087,10 +1094,22 @@ func (sc *scratch) arrive(c int32, flags uint8, st state) {
 			sc.found = append(sc.found, raw{rule: r, start: st.start, end: sc.ti + 1, markS: st.markS, markE: st.markE})
 		}
 	}
-	if cn.live() {
-		st.node, st.gap, st.count = c, 0, 0
-		sc.next = append(sc.next, st)
+	if !cn.live() {
+		return
 	}
+	if cn.predN|cn.gapN == 0 {
+		// Only keyed edges lead on: a state that the next token cannot
+		// move (and will not carry over, as punctuation) would die
+		// there, and one at the sentence's end has no next token.
+		if sc.ti+1 >= sc.last {
+			return
+		}
+		if k := &sc.d.keys[sc.ti+1]; !k.punct && !cn.mayTakeKeys(k) {
+			return
+		}
+	}
+	st.node, st.gap, st.count = c, 0, 0
+	sc.next = append(sc.next, st)
 }
 
 // in reports whether the token k belongs to, token i of d, is in class c,
