@@ -51,13 +51,15 @@ func hashWord(s string, seed uint64) (h, packed uint64) {
 	case n == 8:
 		packed = load64(s)
 		return mix(h^packed, hashK0), packed
+	case n > 8:
+		// Below.
 	case n >= 4:
 		// loadTail, written out: most words take this way.
 		packed = uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
 		hi := s[n-4:]
 		packed |= (uint64(hi[0]) | uint64(hi[1])<<8 | uint64(hi[2])<<16 | uint64(hi[3])<<24) << (8 * (n - 4))
 		return mix(h^packed, hashK0), packed
-	case n < 4:
+	default:
 		packed = loadTail(s)
 		return mix(h^packed, hashK0), packed
 	}

@@ -2,6 +2,7 @@ package phrases
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -41,21 +42,24 @@ func TestSameWord(t *testing.T) {
 
 // TestHashWordSpread checks that the words of a vocabulary spread over the
 // cache's slots: no slot of 64Ki takes more than a handful of 20,000
-// distinct words, as a usable hash must.
+// distinct words, as a usable hash must, whether the words are short or
+// long, and when long words differ only in their middle.
 func TestHashWordSpread(t *testing.T) {
-	counts := make(map[uint64]int)
-	worst := 0
-	for i := range 20000 {
-		w := "w" + string(rune('a'+i%26)) + string(rune('a'+i/26%26)) + string(rune('a'+i/676%26))
-		if i >= 17576 {
-			w += "x"
+	for _, form := range []string{"w%s", "under%sstanding", "pre%s", "%s-the-counter"} {
+		counts := make(map[uint64]int)
+		worst := 0
+		for i := range 20000 {
+			mid := string(rune('a'+i%26)) + string(rune('a'+i/26%26)) + string(rune('a'+i/676%26))
+			if i >= 17576 {
+				mid += "x"
+			}
+			h, _ := hashWord(strings.Replace(form, "%s", mid, 1), 99)
+			s := h & (cacheSize - 1)
+			counts[s]++
+			worst = max(worst, counts[s])
 		}
-		h, _ := hashWord(w, 99)
-		s := h & (cacheSize - 1)
-		counts[s]++
-		worst = max(worst, counts[s])
-	}
-	if worst > 6 {
-		t.Errorf("a slot takes %d of 20,000 words", worst)
+		if worst > 6 {
+			t.Errorf("%s: a slot takes %d of 20,000 words", form, worst)
+		}
 	}
 }
