@@ -670,7 +670,7 @@ var kindClasses = [...]uint16{
 }
 
 // decidedClasses are the classes that a token's kind and normalised form
-// decide (see kindClasses and idEntry.classes); the others depend on the
+// decide (see kindClasses and idCache.make); the others depend on the
 // tokens around it and are computed on first use.
 const decidedClasses = 1<<classNumber | 1<<classEmail | 1<<classPhone | 1<<classURL |
 	1<<classMention | 1<<classHashtag | 1<<classEmoji | 1<<classWord | 1<<classPunct | 1<<classTime |
