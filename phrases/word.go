@@ -46,7 +46,56 @@ func (s *scanner) word(i int) int {
 		}
 		return j
 	}
+	if j := s.contraction(i); j > i {
+		return j
+	}
 	return s.anyWord(i)
+}
+
+// contraction emits the commonest contraction at i, ASCII letters and a
+// straight apostrophe ("don't", "I'm", "it's"), that nothing after it can
+// join or extend, and returns its end; otherwise it returns i, and the
+// word is left to anyWord, which would split it the same way.
+func (s *scanner) contraction(i int) int {
+	text := s.text
+	k := i
+	if asciiClass[text[k]]&cUpper != 0 {
+		k++
+	}
+	for k < len(text) && asciiClass[text[k]]&(cLetter|cUpper) == cLetter {
+		k++
+	}
+	if k == i || k+1 >= len(text) || text[k] != '\'' {
+		return i
+	}
+	e := k + 1
+	for e < len(text) && e-k <= 3 && asciiClass[text[e]]&(cLetter|cUpper) == cLetter {
+		e++
+	}
+	if n := e - k - 1; n < 1 || n > 2 || !endsWord(text, e) {
+		return i
+	}
+	if s.splitContraction(i, e) {
+		return e
+	}
+	return i
+}
+
+// endsWord reports whether nothing at j can join or extend the word that
+// ends there: the end of the text, a space, or punctuation that never
+// joins words (a dot only when no letter or digit follows it).
+func endsWord(text string, j int) bool {
+	if j == len(text) {
+		return true
+	}
+	switch text[j] {
+	case ' ', '\n', '\t', '\r', ',', ';', '!', '?', ')', ']', '"', '(':
+		return true
+	case '.':
+		return j+1 == len(text) || asciiClass[text[j+1]]&(cLetter|cDigit|cSpace) == cSpace ||
+			asciiClass[text[j+1]]&cPunct != 0
+	}
+	return false
 }
 
 // plainWord finds the commonest word of all at i: ASCII letters, lower
@@ -72,21 +121,15 @@ func plainWord(text string, i int) (int, Shape) {
 		shape = Title
 	}
 	j = k
-	if j == len(text) {
-		return j, shape
+	if !endsWord(text, j) {
+		return i, NoLetters
 	}
-	switch c := text[j]; c {
-	case ' ', '\n', '\t', '\r', ',', ';', '!', '?', ')', ']', '"', '(':
-		return j, shape
-	case '.':
-		// A dot joins a word that follows it ("example.com"), and a short
-		// word may be an abbreviation ("Mr.", "no. 5").
-		if (j+1 == len(text) || asciiClass[text[j+1]]&(cLetter|cDigit|cSpace) == cSpace ||
-			asciiClass[text[j+1]]&cPunct != 0) && (j-i > 5 || !isAbbreviation(text[i:j], text[j+1:])) {
-			return j, shape
-		}
+	if j < len(text) && text[j] == '.' && j-i <= 5 && isAbbreviation(text[i:j], text[j+1:]) {
+		// A short word may be an abbreviation that keeps its dot ("Mr.",
+		// "no. 5").
+		return i, NoLetters
 	}
-	return i, NoLetters
+	return j, shape
 }
 
 // chat emits the ASCII word text[i:j] as the tokens of a chat spelling
