@@ -37,6 +37,7 @@ func FuzzTokenize(f *testing.F) {
 		if !slices.Equal(reused.Tokens, d.Tokens) || !slices.Equal(reused.Sentences, d.Sentences) {
 			t.Errorf("AnalyzeInto into a reused Doc differs from Analyze")
 		}
+		checkFastPaths(t, text)
 	})
 }
 

@@ -61,6 +61,8 @@ type scanner struct {
 	// pendingUpper is set after "a.m." and "p.m.", which end a sentence
 	// when the next word is capitalised ("at 4 p.m. That's ...").
 	pendingUpper bool
+	// slow turns the fast paths for common words off (tests).
+	slow bool
 }
 
 type normRef struct {
@@ -71,6 +73,12 @@ type normRef struct {
 // tokenize fills d with the tokens and sentences of text. Stems are left
 // empty; the caller fills them.
 func tokenize(d *Doc, text string) {
+	tokenizeWith(d, text, false)
+}
+
+// tokenizeWith is tokenize; with slow set, every word takes the general
+// scan, which tests compare the fast paths with.
+func tokenizeWith(d *Doc, text string, slow bool) {
 	d.Text = text
 	d.Tokens = d.Tokens[:0]
 	d.Sentences = d.Sentences[:0]
@@ -78,7 +86,7 @@ func tokenize(d *Doc, text string) {
 	d.tagged = false
 	d.keyOwner = nil
 	d.keys = d.keys[:0]
-	s := scanner{text: text, d: d, refs: d.refs[:0]}
+	s := scanner{text: text, d: d, refs: d.refs[:0], slow: slow}
 	s.run()
 	if len(d.norms) > 0 {
 		all := string(d.norms)

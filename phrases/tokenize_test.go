@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -461,5 +462,49 @@ func TestSurface(t *testing.T) {
 	}
 	if !utf8.ValidString(got[1]) {
 		t.Errorf("surface %q cut a rune", got[1])
+	}
+}
+
+// checkFastPaths fails when the tokenizer's fast paths for common words
+// split text other than the general scan does.
+func checkFastPaths(t testing.TB, text string) {
+	t.Helper()
+	var fast, slow Doc
+	tokenizeWith(&fast, text, false)
+	tokenizeWith(&slow, text, true)
+	if !slices.Equal(fast.Tokens, slow.Tokens) || !slices.Equal(fast.Sentences, slow.Sentences) {
+		for i := range min(len(fast.Tokens), len(slow.Tokens)) {
+			if fast.Tokens[i] != slow.Tokens[i] {
+				t.Fatalf("%q: token %d: fast path %+v, general scan %+v", text, i, fast.Tokens[i], slow.Tokens[i])
+			}
+		}
+		t.Fatalf("%q: fast path %d tokens, %d sentences; general scan %d, %d", text,
+			len(fast.Tokens), len(fast.Sentences), len(slow.Tokens), len(slow.Sentences))
+	}
+}
+
+// TestFastPathsAgree checks the tokenizer's fast paths (plain words,
+// contractions) against the general scan on the project's corpus, the
+// twcs conversations when present, and random texts built from the
+// pieces that decide where words split.
+func TestFastPathsAgree(t *testing.T) {
+	texts := projectTexts(t)
+	if _, err := os.Stat(sharedDir); err == nil {
+		texts = append(texts, twcsTexts(t)...)
+	}
+	pieces := []string{"a", "b", "Mr", "mr", ".", ". ", " ", "\n", "'", "\u2019", "s", "t", "re", "dont", "u", "pls",
+		"I", "e", "g", ",", "!", "?", "(", ")", "\"", "-", "@", "x.com", "http", ":", "/", "1", "23", "é", "ß",
+		"\u0130", "\u01c5", "👍", "\u200d", "*", "&", "_", "`", "No", "a.m", "p.m.", "Im", "cant", "gonna", "www",
+		"Hello", "THE", "iPhone", "\t", ";", "]", "#", "$", "…", "ext", "approx", "sorry", "It", "'s", "n't", "don"}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 50000 {
+		var b strings.Builder
+		for range 1 + r.IntN(10) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		texts = append(texts, b.String())
+	}
+	for _, text := range texts {
+		checkFastPaths(t, text)
 	}
 }

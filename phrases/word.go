@@ -35,6 +35,9 @@ func (w *wordInfo) shape() Shape {
 // word scans the token that starts with a letter or digit at i and emits it,
 // split into its contraction parts when it has any. It returns the end.
 func (s *scanner) word(i int) int {
+	if s.slow {
+		return s.anyWord(i)
+	}
 	if j, shape := plainWord(s.text, i); j > i {
 		if j-i <= 8 && chatLast(s.text[j-1]) && s.chat(i, j, shape) {
 			return j
