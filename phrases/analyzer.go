@@ -4,7 +4,7 @@ import "sync"
 
 // An Analyzer turns text into a [Doc]: tokens with offsets, normalised
 // forms and stems, and sentences. It caches stems (a fixed-size cache of
-// about sixteen thousand words), which is what makes analysis fast.
+// 65,536 words, about 512 KiB of slots), which is what makes analysis fast.
 //
 // An Analyzer is safe for concurrent use by multiple goroutines. The zero
 // value is ready to use.
