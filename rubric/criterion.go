@@ -56,7 +56,8 @@ func (k kind) field() string {
 // analysed text and the matches of the patterns given to [Func], and
 // returns its result. See [Func]; a rubric calls it from the goroutine
 // that evaluates, so it must be safe for concurrent use when the rubric
-// is used concurrently.
+// is used concurrently. Like t, matches are valid only during the call:
+// the rubric reuses their memory, so f must copy any it keeps.
 type FuncOf func(t *Text, matches []phrases.Match) Result
 
 // Result is what a function criterion decides. It is a plain value; the

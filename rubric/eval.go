@@ -160,10 +160,11 @@ type evaluator struct {
 	ctxLoaded      bool
 	scores         []float64 // nested rubrics' unrounded scores, by node
 
-	f        []Finding  // the findings of the report, by slot
-	cf       []Finding  // the findings of the rubric and of conditions, by slot
-	ev       []Evidence // backing store for evidence
-	critical []string   // the root's failed critical criteria
+	fm       []phrases.Match // the matches a function criterion receives
+	f        []Finding       // the findings of the report, by slot
+	cf       []Finding       // the findings of the rubric and of conditions, by slot
+	ev       []Evidence      // backing store for evidence
+	critical []string        // the root's failed critical criteria
 }
 
 func (e *evaluator) reset() {
@@ -420,7 +421,12 @@ func (e *evaluator) take(start int) []Evidence {
 func (e *evaluator) evalFunc(nd *pnode, f *Finding) Status {
 	var ms []phrases.Match
 	if rts := e.mroute.of(nd.leaf); len(rts) > 0 {
-		ms = make([]phrases.Match, len(rts))
+		// The evaluator's memory: a function may not keep matches past
+		// its call (see FuncOf).
+		if cap(e.fm) < len(rts) {
+			e.fm = make([]phrases.Match, len(rts))
+		}
+		ms = e.fm[:len(rts):len(rts)]
 		for k, rt := range rts {
 			ms[k] = e.mm[rt.m]
 			ms[k].Rule = int(rt.pat)
