@@ -508,3 +508,50 @@ func TestFastPathsAgree(t *testing.T) {
 		checkFastPaths(t, text)
 	}
 }
+
+// TestChatForms pins every chat spelling the tokenizer splits or
+// rewrites, in lower, title and upper case, and words that only look like
+// one.
+func TestChatForms(t *testing.T) {
+	splits := []struct {
+		w    string
+		n    int
+		a, b string
+	}{
+		{"dont", 2, "do", "not"}, {"doesnt", 4, "does", "not"}, {"didnt", 3, "did", "not"},
+		{"isnt", 2, "is", "not"}, {"arent", 3, "are", "not"}, {"wasnt", 3, "was", "not"},
+		{"werent", 4, "were", "not"}, {"havent", 4, "have", "not"}, {"hasnt", 3, "has", "not"},
+		{"hadnt", 3, "had", "not"}, {"couldnt", 5, "could", "not"}, {"wouldnt", 5, "would", "not"},
+		{"shouldnt", 6, "should", "not"}, {"mustnt", 4, "must", "not"}, {"cant", 2, "can", "not"},
+		{"wont", 2, "will", "not"}, {"aint", 2, "is", "not"}, {"cannot", 3, "can", "not"},
+		{"im", 1, "i", "am"}, {"ive", 1, "i", "have"}, {"youre", 3, "you", "are"},
+		{"theyre", 4, "they", "are"}, {"youve", 3, "you", "have"}, {"theyve", 4, "they", "have"},
+		{"thats", 4, "that", "is"}, {"whats", 4, "what", "is"}, {"theres", 5, "there", "is"},
+		{"gonna", 3, "going", "to"}, {"wanna", 3, "want", "to"}, {"gotta", 3, "got", "to"},
+	}
+	for _, c := range splits {
+		for _, w := range []string{c.w, strings.ToUpper(c.w[:1]) + c.w[1:], strings.ToUpper(c.w)} {
+			n, a, b, ok := chatSplit(w)
+			if !ok || n != c.n || a != c.a || b != c.b {
+				t.Errorf("chatSplit(%q) = %d %q %q %v, want %d %q %q", w, n, a, b, ok, c.n, c.a, c.b)
+			}
+		}
+	}
+	words := map[string]string{"u": "you", "ur": "your", "pls": "please", "plz": "please", "plse": "please",
+		"thx": "thanks", "thnx": "thanks", "thanx": "thanks"}
+	for w, want := range words {
+		for _, v := range []string{w, strings.ToUpper(w)} {
+			if got := chatWord(v); got != want {
+				t.Errorf("chatWord(%q) = %q, want %q", v, got, want)
+			}
+		}
+	}
+	for _, w := range []string{"", "want", "went", "sent", "front", "donut", "cants", "dont2", "d0nt", "don't", "i", "us", "please", "thanks", "theyres", "shouldntve", "gon", "na"} {
+		if _, _, _, ok := chatSplit(w); ok {
+			t.Errorf("chatSplit(%q) splits it", w)
+		}
+		if got := chatWord(w); got != "" {
+			t.Errorf("chatWord(%q) = %q", w, got)
+		}
+	}
+}

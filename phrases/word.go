@@ -139,7 +139,7 @@ func plainWord(text string, i int) (int, Shape) {
 // ("dont", "u", "pls") and reports whether it was one.
 func (s *scanner) chat(i, j int, shape Shape) bool {
 	text := s.text
-	if !chatCandidate(text[i:j]) {
+	if !chatLast(text[j-1]) {
 		return false
 	}
 	if a, an, bn, ok := chatSplit(text[i:j]); ok {
@@ -561,26 +561,6 @@ func perfectClitic(suffix, norm, rest string) string {
 	return norm
 }
 
-// chatCandidate is a cheap test on a word's last two letters that rules
-// out most words before chatSplit and chatWord look them up.
-func chatCandidate(w string) bool {
-	n := len(w)
-	if n == 1 {
-		return w[0]|0x20 == 'u'
-	}
-	if !chatLast(w[n-1]) {
-		return false
-	}
-	a, b := uint16(w[n-2]|0x20), uint16(w[n-1]|0x20)
-	switch a<<8 | b {
-	case 'n'<<8 | 't', 'i'<<8 | 'm', 'v'<<8 | 'e', 'r'<<8 | 'e', 't'<<8 | 's', 'e'<<8 | 's',
-		'n'<<8 | 'a', 't'<<8 | 'a', 'o'<<8 | 't', 'u'<<8 | 'r', 'l'<<8 | 's', 'l'<<8 | 'z',
-		's'<<8 | 'e', 'h'<<8 | 'x', 'n'<<8 | 'x':
-		return true
-	}
-	return false
-}
-
 // chatLast reports whether a chat spelling can end with the letter c:
 // most words are ruled out by their last letter alone.
 func chatLast(c byte) bool {
@@ -590,113 +570,112 @@ func chatLast(c byte) bool {
 	return uint32(last)>>((c|0x20-'a')&31)&1 != 0
 }
 
+// chatKey packs w's letters, lower-cased, into a uint64, the first in the
+// lowest byte, when w is one to eight ASCII letters; ok is false
+// otherwise. The chat spellings are switched on as such keys: no
+// lower-cased copy, no string comparisons.
+func chatKey(w string) (key uint64, ok bool) {
+	if len(w) == 0 || len(w) > 8 {
+		return 0, false
+	}
+	for i := len(w) - 1; i >= 0; i-- {
+		c := w[i] | 0x20
+		if c < 'a' || c > 'z' {
+			return 0, false
+		}
+		key = key<<8 | uint64(c)
+	}
+	return key, true
+}
+
 // chatSplit splits the apostrophe-less chat forms of contractions, and
 // cannot, gonna, wanna and gotta: it returns the length of the first part
 // and the normalised forms of both. It does not allocate.
 func chatSplit(w string) (int, string, string, bool) {
-	var buf [8]byte
-	if len(w) > len(buf) {
+	k, ok := chatKey(w)
+	if !ok {
 		return 0, "", "", false
 	}
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		} else if c < 'a' || c > 'z' {
-			return 0, "", "", false
-		}
-		buf[i] = c
-	}
-	var first string
-	switch string(buf[:len(w)]) {
-	case "dont":
-		first = "do"
-	case "doesnt":
-		first = "does"
-	case "didnt":
-		first = "did"
-	case "isnt":
-		first = "is"
-	case "arent":
-		first = "are"
-	case "wasnt":
-		first = "was"
-	case "werent":
-		first = "were"
-	case "havent":
-		first = "have"
-	case "hasnt":
-		first = "has"
-	case "hadnt":
-		first = "had"
-	case "couldnt":
-		first = "could"
-	case "wouldnt":
-		first = "would"
-	case "shouldnt":
-		first = "should"
-	case "mustnt":
-		first = "must"
-	case "cant":
-		return 2, "can", "not", true
-	case "wont":
-		return 2, "will", "not", true
-	case "aint":
+	switch k {
+	case 'd' | 'o'<<8 | 'n'<<16 | 't'<<24: // dont
+		return 2, "do", "not", true
+	case 'd' | 'o'<<8 | 'e'<<16 | 's'<<24 | 'n'<<32 | 't'<<40: // doesnt
+		return 4, "does", "not", true
+	case 'd' | 'i'<<8 | 'd'<<16 | 'n'<<24 | 't'<<32: // didnt
+		return 3, "did", "not", true
+	case 'i' | 's'<<8 | 'n'<<16 | 't'<<24: // isnt
 		return 2, "is", "not", true
-	case "cannot":
+	case 'a' | 'r'<<8 | 'e'<<16 | 'n'<<24 | 't'<<32: // arent
+		return 3, "are", "not", true
+	case 'w' | 'a'<<8 | 's'<<16 | 'n'<<24 | 't'<<32: // wasnt
+		return 3, "was", "not", true
+	case 'w' | 'e'<<8 | 'r'<<16 | 'e'<<24 | 'n'<<32 | 't'<<40: // werent
+		return 4, "were", "not", true
+	case 'h' | 'a'<<8 | 'v'<<16 | 'e'<<24 | 'n'<<32 | 't'<<40: // havent
+		return 4, "have", "not", true
+	case 'h' | 'a'<<8 | 's'<<16 | 'n'<<24 | 't'<<32: // hasnt
+		return 3, "has", "not", true
+	case 'h' | 'a'<<8 | 'd'<<16 | 'n'<<24 | 't'<<32: // hadnt
+		return 3, "had", "not", true
+	case 'c' | 'o'<<8 | 'u'<<16 | 'l'<<24 | 'd'<<32 | 'n'<<40 | 't'<<48: // couldnt
+		return 5, "could", "not", true
+	case 'w' | 'o'<<8 | 'u'<<16 | 'l'<<24 | 'd'<<32 | 'n'<<40 | 't'<<48: // wouldnt
+		return 5, "would", "not", true
+	case 's' | 'h'<<8 | 'o'<<16 | 'u'<<24 | 'l'<<32 | 'd'<<40 | 'n'<<48 | 't'<<56: // shouldnt
+		return 6, "should", "not", true
+	case 'm' | 'u'<<8 | 's'<<16 | 't'<<24 | 'n'<<32 | 't'<<40: // mustnt
+		return 4, "must", "not", true
+	case 'c' | 'a'<<8 | 'n'<<16 | 't'<<24: // cant
+		return 2, "can", "not", true
+	case 'w' | 'o'<<8 | 'n'<<16 | 't'<<24: // wont
+		return 2, "will", "not", true
+	case 'a' | 'i'<<8 | 'n'<<16 | 't'<<24: // aint
+		return 2, "is", "not", true
+	case 'c' | 'a'<<8 | 'n'<<16 | 'n'<<24 | 'o'<<32 | 't'<<40: // cannot
 		return 3, "can", "not", true
-	case "im":
+	case 'i' | 'm'<<8: // im
 		return 1, "i", "am", true
-	case "ive":
+	case 'i' | 'v'<<8 | 'e'<<16: // ive
 		return 1, "i", "have", true
-	case "youre":
+	case 'y' | 'o'<<8 | 'u'<<16 | 'r'<<24 | 'e'<<32: // youre
 		return 3, "you", "are", true
-	case "theyre":
+	case 't' | 'h'<<8 | 'e'<<16 | 'y'<<24 | 'r'<<32 | 'e'<<40: // theyre
 		return 4, "they", "are", true
-	case "youve":
+	case 'y' | 'o'<<8 | 'u'<<16 | 'v'<<24 | 'e'<<32: // youve
 		return 3, "you", "have", true
-	case "theyve":
+	case 't' | 'h'<<8 | 'e'<<16 | 'y'<<24 | 'v'<<32 | 'e'<<40: // theyve
 		return 4, "they", "have", true
-	case "thats":
+	case 't' | 'h'<<8 | 'a'<<16 | 't'<<24 | 's'<<32: // thats
 		return 4, "that", "is", true
-	case "whats":
+	case 'w' | 'h'<<8 | 'a'<<16 | 't'<<24 | 's'<<32: // whats
 		return 4, "what", "is", true
-	case "theres":
+	case 't' | 'h'<<8 | 'e'<<16 | 'r'<<24 | 'e'<<32 | 's'<<40: // theres
 		return 5, "there", "is", true
-	case "gonna":
+	case 'g' | 'o'<<8 | 'n'<<16 | 'n'<<24 | 'a'<<32: // gonna
 		return 3, "going", "to", true
-	case "wanna":
+	case 'w' | 'a'<<8 | 'n'<<16 | 'n'<<24 | 'a'<<32: // wanna
 		return 3, "want", "to", true
-	case "gotta":
+	case 'g' | 'o'<<8 | 't'<<16 | 't'<<24 | 'a'<<32: // gotta
 		return 3, "got", "to", true
-	default:
-		return 0, "", "", false
 	}
-	return len(w) - 2, first, "not", true
+	return 0, "", "", false
 }
 
 // chatWord gives the normalised form of common chat spellings. It does not
 // allocate.
 func chatWord(w string) string {
-	var buf [5]byte
-	if len(w) > len(buf) {
+	k, ok := chatKey(w)
+	if !ok {
 		return ""
 	}
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf[i] = c
-	}
-	switch string(buf[:len(w)]) {
-	case "u":
+	switch k {
+	case 'u': // u
 		return "you"
-	case "ur":
+	case 'u' | 'r'<<8: // ur
 		return "your"
-	case "pls", "plz", "plse":
+	case 'p' | 'l'<<8 | 's'<<16, 'p' | 'l'<<8 | 'z'<<16, 'p' | 'l'<<8 | 's'<<16 | 'e'<<24: // pls, plz, plse
 		return "please"
-	case "thx", "thnx", "thanx":
+	case 't' | 'h'<<8 | 'x'<<16, 't' | 'h'<<8 | 'n'<<16 | 'x'<<24, 't' | 'h'<<8 | 'a'<<16 | 'n'<<24 | 'x'<<32: // thx, thnx, thanx
 		return "thanks"
 	}
 	return ""
