@@ -165,6 +165,22 @@ type evaluator struct {
 	cf       []Finding       // the findings of the rubric and of conditions, by slot
 	ev       []Evidence      // backing store for evidence
 	critical []string        // the root's failed critical criteria
+
+	// The evidence is gathered in rep's old memory when that is large
+	// enough for every match (direct), and otherwise in evbuf, the
+	// evaluator's own, and copied to memory of the size it takes at the
+	// end; fix records the slices of it that findings hold, to point
+	// them at the copy.
+	direct bool
+	evbuf  []Evidence
+	fix    []evFix
+}
+
+// evFix is a slice of the gathered evidence that a finding holds:
+// *dst = ev[start:end].
+type evFix struct {
+	dst        *[]Evidence
+	start, end int
 }
 
 func (e *evaluator) reset() {
@@ -211,11 +227,20 @@ func (e *evaluator) run(rep *Report) {
 			e.cf[l.slot].Children = children
 		}
 	}
-	if need := len(e.mroute.items) + 2*p.nbefore; cap(rep.evidence) >= need {
+	// Evidence comes from the matches of expect and avoid criteria (a
+	// function's evidence has memory of its own) and two spans a before
+	// criterion; the context's is rare, and appended beyond.
+	need := 2 * p.nbefore
+	for _, l := range p.phraseLeaves {
+		need += int(e.mroute.start[l+1] - e.mroute.start[l])
+	}
+	e.direct = cap(rep.evidence) >= need
+	if e.direct {
 		e.ev = rep.evidence[:0]
 	} else {
-		e.ev = make([]Evidence, 0, need)
+		e.ev = e.evbuf[:0]
 	}
+	e.fix = e.fix[:0]
 	e.critical = rep.CriticalFailures[:0]
 	if cap(e.scores) < len(p.nodes) {
 		e.scores = make([]float64, len(p.nodes))
@@ -242,8 +267,28 @@ func (e *evaluator) run(rep *Report) {
 		Findings:         findings,
 		Text:             e.in.Text,
 		findings:         e.f,
-		evidence:         e.ev,
+		evidence:         e.keepEvidence(rep.evidence),
 	}
+}
+
+// keepEvidence moves the evidence gathered in the evaluator's memory to
+// old, when it is large enough, or to new memory of the size it takes,
+// points the findings at it, and returns it.
+func (e *evaluator) keepEvidence(old []Evidence) []Evidence {
+	if e.direct {
+		return e.ev
+	}
+	ev := old[:0]
+	if cap(ev) < len(e.ev) {
+		ev = make([]Evidence, 0, len(e.ev))
+	}
+	ev = append(ev, e.ev...)
+	for _, fx := range e.fix {
+		*fx.dst = ev[fx.start:fx.end:fx.end]
+	}
+	clear(e.ev) // the texts are the caller's; do not keep them alive
+	e.evbuf = e.ev[:0]
+	return ev
 }
 
 // fd returns node i's finding.
@@ -377,7 +422,7 @@ func (e *evaluator) evalPhrases(nd *pnode, f *Finding) Status {
 		}
 		e.ev = append(e.ev, Evidence{Start: m.Mark.Start, End: m.Mark.End, Text: text[m.Mark.Start:m.Mark.End], Pattern: nd.patterns[rt.pat]})
 	}
-	f.Evidence = e.take(start)
+	e.take(&f.Evidence, start)
 	if negated > 0 {
 		start = len(e.ev)
 		for _, rt := range rts {
@@ -385,7 +430,7 @@ func (e *evaluator) evalPhrases(nd *pnode, f *Finding) Status {
 				e.ev = append(e.ev, Evidence{Start: m.Mark.Start, End: m.Mark.End, Text: text[m.Mark.Start:m.Mark.End], Pattern: nd.patterns[rt.pat]})
 			}
 		}
-		f.Negated = e.take(start)
+		e.take(&f.Negated, start)
 	}
 	found := len(f.Evidence) > 0
 	if nd.kind == kindAvoid {
@@ -403,18 +448,28 @@ func (e *evaluator) evalPhrases(nd *pnode, f *Finding) Status {
 	return Missed
 }
 
-// take tidies the evidence appended since start and returns it as a slice
-// of its own (nil when empty).
-func (e *evaluator) take(start int) []Evidence {
+// take tidies the evidence appended since start and sets *dst to it, a
+// slice of its own (nil when empty).
+func (e *evaluator) take(dst *[]Evidence, start int) {
 	end := len(e.ev)
 	if end-start > 1 {
 		end = start + len(sortEvidence(e.ev[start:]))
 	}
 	e.ev = e.ev[:end]
 	if end == start {
-		return nil
+		*dst = nil
+		return
 	}
-	return e.ev[start:end:end]
+	e.hold(dst, start, end)
+}
+
+// hold sets *dst to e.ev[start:end], and records it to be pointed at the
+// report's own copy of the evidence.
+func (e *evaluator) hold(dst *[]Evidence, start, end int) {
+	*dst = e.ev[start:end:end]
+	if !e.direct {
+		e.fix = append(e.fix, evFix{dst, start, end})
+	}
 }
 
 // evalFunc evaluates a function criterion.
@@ -524,7 +579,7 @@ func (e *evaluator) evalBefore(nd *pnode, f *Finding) Status {
 	}
 	start := len(e.ev)
 	e.ev = append(e.ev, fa.Evidence[0], fb.Evidence[0])
-	f.Evidence = e.ev[start : start+2 : start+2]
+	e.hold(&f.Evidence, start, start+2)
 	if fa.Evidence[0].Start < fb.Evidence[0].Start {
 		return Met
 	}

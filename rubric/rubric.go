@@ -85,6 +85,11 @@ func compile(root *node) (*Rubric, error) {
 			return nil, ErrorList{{Path: "$", Code: ErrMatcher, Msg: "building the matcher: " + err.Error(), Err: err}}
 		}
 	}
+	for i := range c.nodes {
+		if nd := &c.nodes[i]; nd.leaf >= 0 && nd.fn == nil && !c.leafCtx[nd.leaf] {
+			p.phraseLeaves = append(p.phraseLeaves, nd.leaf)
+		}
+	}
 	p.mainOwners = c.rules.table(func(leaf int32) bool { return !c.leafCtx[leaf] })
 	p.ctxOwners = c.rules.table(func(leaf int32) bool { return c.leafCtx[leaf] })
 	p.layout()
@@ -136,6 +141,7 @@ type prog struct {
 	mainOwners, ctxOwners ownerTable
 	nleaves               int // expect, avoid and func nodes
 	nbefore               int
+	phraseLeaves          []int32 // the leaves of expect and avoid nodes on the text, whose matches become evidence
 	// findings and scratch are what an evaluation starts its reported and
 	// scratch findings from: each node's ID, Title, Weight and Critical in
 	// its slot, everything else zero. links says which findings have

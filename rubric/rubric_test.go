@@ -750,3 +750,26 @@ func TestEvaluateInto(t *testing.T) {
 		t.Errorf("suggestion %q", rep.Findings[1].Suggestion)
 	}
 }
+
+// A report keeps its evidence when the rubric goes on to evaluate other
+// texts: evidence gathered in the evaluator's reused memory is copied out.
+func TestReportOutlivesEvaluator(t *testing.T) {
+	r := sampleRubric(t)
+	inputs := append(goldenInputs(t), roundTripInputs...)
+	reps := make([]*rubric.Report, len(inputs))
+	want := make([]string, len(inputs))
+	for i, in := range inputs {
+		reps[i] = r.EvaluateInput(in)
+		want[i] = render(t, reps[i])
+	}
+	for range 3 {
+		for _, in := range inputs {
+			r.EvaluateInput(in)
+		}
+	}
+	for i := range inputs {
+		if got := render(t, reps[i]); got != want[i] {
+			t.Fatalf("input %d: the report changed after later evaluations:\n%s\nwas\n%s", i, got, want[i])
+		}
+	}
+}
