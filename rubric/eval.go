@@ -186,6 +186,8 @@ type evFix struct {
 func (e *evaluator) reset() {
 	e.in = Input{}
 	e.f, e.ev, e.critical = nil, nil, nil
+	clear(e.fix) // they point into the report's findings
+	e.fix = e.fix[:0]
 	clear(e.cf)
 	e.ctxLoaded = false
 }
