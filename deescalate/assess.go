@@ -244,9 +244,8 @@ const escalateReasons = 6
 // softener ("a bit frustrating"), times 1.8 when the writer owns the
 // feeling ("I'm furious", "it makes me mad", "it irritates me", "Fuming!")
 // and 1.6 when the writer tags it ("#furious", and likewise "#sad",
-// "#happy"), and times a
-// strength for shouting (longer runs count more) and repeated punctuation
-// ("!!!" more than "!!", "??" less).
+// "#happy"), and times a strength for shouting (longer runs count more)
+// and repeated punctuation ("!!!" more than "!!", "??" less).
 //
 // Some evidence is anger only beside other evidence of it. A capitalised
 // word, "!!", absolutes ("never", "always") and bare stretches of time
