@@ -555,3 +555,36 @@ func TestChatForms(t *testing.T) {
 		}
 	}
 }
+
+// TestLowerRun checks the eight-bytes-at-a-time scan for lower-case
+// letters against the byte-at-a-time one, on strings of every byte value
+// and letters around the range's edges.
+func TestLowerRun(t *testing.T) {
+	slow := func(s string, k int) int {
+		for k < len(s) && s[k] >= 'a' && s[k] <= 'z' {
+			k++
+		}
+		return k
+	}
+	r := rand.New(rand.NewPCG(9, 10))
+	edges := []byte{'a', 'z', 'a' - 1, 'z' + 1, 'A', 'Z', '@', '[', 0, 0x7f, 0x80, 0xe1, 0xfa, 0xff, ' ', '\''}
+	for range 100000 {
+		b := make([]byte, r.IntN(30))
+		for i := range b {
+			switch r.IntN(3) {
+			case 0:
+				b[i] = byte(r.IntN(256))
+			case 1:
+				b[i] = edges[r.IntN(len(edges))]
+			default:
+				b[i] = byte('a' + r.IntN(26))
+			}
+		}
+		s := string(b)
+		for k := 0; k <= len(s); k++ {
+			if got, want := lowerRun(s, k), slow(s, k); got != want {
+				t.Fatalf("lowerRun(%q, %d) = %d, want %d", s, k, got, want)
+			}
+		}
+	}
+}

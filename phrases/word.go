@@ -1,6 +1,7 @@
 package phrases
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -65,9 +66,7 @@ func (s *scanner) contraction(i int) int {
 	if asciiClass[text[k]]&cUpper != 0 {
 		k++
 	}
-	for k < len(text) && asciiClass[text[k]]&(cLetter|cUpper) == cLetter {
-		k++
-	}
+	k = lowerRun(text, k)
 	if k == i || k+1 >= len(text) || text[k] != '\'' {
 		return i
 	}
@@ -82,6 +81,31 @@ func (s *scanner) contraction(i int) int {
 		return e
 	}
 	return i
+}
+
+// lowerRun returns the end of the run of lower-case ASCII letters at k,
+// looking at eight bytes at a time while eight are left.
+func lowerRun(text string, k int) int {
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
+	for k+8 <= len(text) {
+		x := load64(text[k:])
+		// Per byte, with no carry into the next: at least 'a', above
+		// 'z', or not ASCII.
+		y := x &^ high
+		ge := y + (0x80-'a')*ones
+		gt := y + (0x80-'z'-1)*ones
+		if bad := (^ge | gt | x) & high; bad != 0 {
+			return k + bits.TrailingZeros64(bad)>>3
+		}
+		k += 8
+	}
+	for k < len(text) && asciiClass[text[k]]&(cLetter|cUpper) == cLetter {
+		k++
+	}
+	return k
 }
 
 // endsWord reports whether nothing at j can join or extend the word that
@@ -116,10 +140,7 @@ func plainWord(text string, i int) (int, Shape) {
 	case cl&cLetter == 0:
 		return i, NoLetters
 	}
-	k := j
-	for k < len(text) && asciiClass[text[k]]&(cLetter|cUpper) == cLetter {
-		k++
-	}
+	k := lowerRun(text, j)
 	if shape == Upper && k > j {
 		shape = Title
 	}
