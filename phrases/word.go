@@ -40,7 +40,7 @@ func (s *scanner) word(i int) int {
 		return s.anyWord(i)
 	}
 	if j, shape := plainWord(s.text, i); j > i {
-		if j-i <= 8 && chatLast(s.text[j-1]) && s.chat(i, j, shape) {
+		if j-i <= 8 && s.chatPlain(i, j, shape) {
 			return j
 		}
 		if shape == Lower {
@@ -159,20 +159,42 @@ func plainWord(text string, i int) (int, Shape) {
 // chat emits the ASCII word text[i:j] as the tokens of a chat spelling
 // ("dont", "u", "pls") and reports whether it was one.
 func (s *scanner) chat(i, j int, shape Shape) bool {
+	if !chatLast(s.text[j-1]) {
+		return false
+	}
+	key, ok := chatKey(s.text[i:j])
+	return ok && s.chatByKey(i, j, key, shape)
+}
+
+// chatPlain is chat for a word that plainWord found: ASCII letters only,
+// which it packs without looking at each.
+func (s *scanner) chatPlain(i, j int, shape Shape) bool {
 	text := s.text
 	if !chatLast(text[j-1]) {
 		return false
 	}
-	if a, an, bn, ok := chatSplit(text[i:j]); ok {
+	if i+8 > len(text) {
+		return s.chat(i, j, shape)
+	}
+	mask := uint64(1)<<(8*(j-i)) - 1 // j-i < 8; an eight-letter word needs all
+	if j-i == 8 {
+		mask = ^uint64(0)
+	}
+	return s.chatByKey(i, j, (load64(text[i:])|0x2020202020202020)&mask, shape)
+}
+
+// chatByKey emits text[i:j], whose letters chatKey packs as key, as the
+// tokens of a chat spelling, and reports whether it was one.
+func (s *scanner) chatByKey(i, j int, key uint64, shape Shape) bool {
+	text := s.text
+	if a, an, bn, ok := chatSplitKey(key); ok {
 		s.emit(i, i+a, Word, an, shapeOf(text[i:i+a]))
 		s.emit(i+a, j, Word, bn, shapeOf(text[i+a:j]))
 		return true
 	}
-	if j-i <= 5 {
-		if n := chatWord(text[i:j]); n != "" {
-			s.emit(i, j, Word, n, shape)
-			return true
-		}
+	if n := chatWordKey(key); n != "" {
+		s.emit(i, j, Word, n, shape)
+		return true
 	}
 	return false
 }
@@ -617,6 +639,11 @@ func chatSplit(w string) (int, string, string, bool) {
 	if !ok {
 		return 0, "", "", false
 	}
+	return chatSplitKey(k)
+}
+
+// chatSplitKey is chatSplit for a word packed by chatKey.
+func chatSplitKey(k uint64) (int, string, string, bool) {
 	switch k {
 	case 'd' | 'o'<<8 | 'n'<<16 | 't'<<24: // dont
 		return 2, "do", "not", true
@@ -689,6 +716,11 @@ func chatWord(w string) string {
 	if !ok {
 		return ""
 	}
+	return chatWordKey(k)
+}
+
+// chatWordKey is chatWord for a word packed by chatKey.
+func chatWordKey(k uint64) string {
 	switch k {
 	case 'u': // u
 		return "you"
