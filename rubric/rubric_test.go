@@ -773,3 +773,30 @@ func TestReportOutlivesEvaluator(t *testing.T) {
 		}
 	}
 }
+
+// EvaluateInto into one reused report stays right when the evidence of a
+// condition on the context outgrows the memory the last report left: the
+// findings then hold spans of two arrays.
+func TestEvaluateIntoContextEvidence(t *testing.T) {
+	r := rubric.MustNew("ctx", []rubric.Criterion{
+		rubric.Expect("help", "help"),
+		rubric.Expect("answer", "the answer is").With(rubric.When(rubric.InContext(rubric.Expect("asked", "help", "?")))),
+	})
+	long := strings.Repeat("help me? ", 12)
+	inputs := []rubric.Input{
+		{Text: "I can help.", Context: "help ?"},
+		{Text: "I can help, the answer is yes.", Context: long},
+		{Text: "help", Context: "help"},
+		{Text: "help help, the answer is no, help.", Context: long + long},
+		{Text: "The answer is in the help pages.", Context: "?"},
+	}
+	var rep rubric.Report
+	for round := 0; round < 2; round++ {
+		for i, in := range inputs {
+			r.EvaluateInto(&rep, in)
+			if got, want := render(t, &rep), render(t, r.EvaluateInput(in)); got != want {
+				t.Fatalf("round %d, input %d: EvaluateInto gives\n%s\nwant\n%s", round, i, got, want)
+			}
+		}
+	}
+}
