@@ -106,3 +106,22 @@ func TestOneMatcher(t *testing.T) {
 		t.Errorf("statuses %v, %v", rep.Findings[2].Status, rep.Findings[1].Status)
 	}
 }
+
+// An evaluator keeps no text of an earlier evaluation in its evidence
+// memory: spans dropped as nested are cleared too.
+func TestEvaluatorForgetsEvidence(t *testing.T) {
+	r := MustNew("r", []Criterion{Expect("a", "sorry", "so sorry", "i am so sorry", "am so sorry")})
+	e := &evaluator{p: r.prog}
+	e.text.e = e
+	for _, text := range []string{"I am so sorry xxxxxxxxxx", "hello"} {
+		var rep Report
+		e.in = Input{Text: text}
+		e.run(&rep)
+		e.reset()
+	}
+	for i, ev := range e.evbuf[:cap(e.evbuf)] {
+		if ev != (Evidence{}) {
+			t.Errorf("evidence memory [%d] still holds %+v", i, ev)
+		}
+	}
+}
