@@ -160,9 +160,13 @@ type predEdge struct {
 }
 
 type gapEdge struct {
-	min, max int
+	min, max int32 // at most MaxGap
 	child    int32
 	flags    uint8
+	// mask is the child's keyMask, or every bit when the child has edges
+	// that are not keyed: a state leaving the gap is tested against it
+	// without loading the child.
+	mask uint64
 }
 
 const (
@@ -295,12 +299,12 @@ func (m *Matcher) child(n int32, s *step, id int32, flags uint8) int32 {
 	b := m.b
 	if s.gap {
 		for _, g := range b.nodes[n].gaps {
-			if g.min == s.min && g.max == s.max && g.flags == flags {
+			if int(g.min) == s.min && int(g.max) == s.max && g.flags == flags {
 				return g.child
 			}
 		}
 		c := b.newNode()
-		b.nodes[n].gaps = append(b.nodes[n].gaps, gapEdge{min: s.min, max: s.max, child: c, flags: flags})
+		b.nodes[n].gaps = append(b.nodes[n].gaps, gapEdge{min: int32(s.min), max: int32(s.max), child: c, flags: flags})
 		return c
 	}
 	if s.el.kind != keyNone && s.el.class == classNone && s.el.tags == 0 {
@@ -499,6 +503,14 @@ func (m *Matcher) freeze() {
 	r := &m.nodes[0]
 	for i := r.kidN - 1; i >= 0; i-- {
 		m.root[m.kids[r.kid0+i].key] = r.kid0 + i + 1
+	}
+	for i := range m.gaps {
+		g := &m.gaps[i]
+		c := &m.nodes[g.child]
+		g.mask = c.keyMask
+		if c.predN|c.gapN != 0 {
+			g.mask = ^uint64(0)
+		}
 	}
 	r = &m.nodes[0]
 	m.rootOthers = r.predN|r.gapN != 0
@@ -799,7 +811,7 @@ type stateKey struct {
 func (m *Matcher) keyOf(st *state) stateKey {
 	c := st.count
 	if st.gap != 0 {
-		if min := int32(m.gaps[st.gap-1].min); c > min {
+		if min := m.gaps[st.gap-1].min; c > min {
 			c = min
 		}
 	}
@@ -812,7 +824,7 @@ func (m *Matcher) sameCount(a, b *state) bool {
 	if a.count == b.count {
 		return true
 	}
-	min := int32(m.gaps[a.gap-1].min) // counts differ only inside a gap
+	min := m.gaps[a.gap-1].min // counts differ only inside a gap
 	return a.count >= min && b.count >= min
 }
 
@@ -890,17 +902,17 @@ func (m *Matcher) walk(d *Doc, s Sentence, sc *scratch) {
 				g := &m.gaps[st.gap-1]
 				if punct {
 					sc.next = append(sc.next, *st)
-					if int(st.count) >= g.min && m.mayTake(g.child, sc.k) {
+					if st.count >= g.min && g.mayLeave(sc.k) {
 						sc.advance(g.child, leaveGap(g, *st, ti))
 					}
 					continue
 				}
-				if int(st.count) < g.max {
+				if st.count < g.max {
 					st2 := *st
 					st2.count++
 					sc.next = append(sc.next, st2)
 				}
-				if int(st.count) >= g.min && m.mayTake(g.child, sc.k) {
+				if st.count >= g.min && g.mayLeave(sc.k) {
 					sc.advance(g.child, leaveGap(g, *st, ti))
 				}
 				continue
@@ -945,6 +957,15 @@ func (nd *tnode) mayTakeKeys(k *tokKeys) bool {
 	return (k.norm != 0 && nd.keyMask&(1<<(uint32(k.norm)&63)) != 0) ||
 		(k.stem != 0 && nd.keyMask&(1<<(uint32(k.stem)&63)) != 0) ||
 		(k.exact != 0 && nd.keyMask&(1<<(uint32(k.exact)&63)) != 0)
+}
+
+// mayLeave reports whether the gap's child may take a token with keys k,
+// as mayTake does for the child.
+func (g *gapEdge) mayLeave(k *tokKeys) bool {
+	return g.mask == ^uint64(0) ||
+		(k.norm != 0 && g.mask&(1<<(uint32(k.norm)&63)) != 0) ||
+		(k.stem != 0 && g.mask&(1<<(uint32(k.stem)&63)) != 0) ||
+		(k.exact != 0 && g.mask&(1<<(uint32(k.exact)&63)) != 0)
 }
 
 // advance consumes the current token from node n, appending the
@@ -1031,7 +1052,7 @@ func (sc *scratch) others(nd *tnode, n int32, st state) {
 		if g.max >= 1 {
 			sc.next = append(sc.next, gs)
 		}
-		if g.min == 0 {
+		if g.min == 0 && g.mayLeave(k) {
 			sc.advance(g.child, leaveGap(g, gs, ti))
 		}
 	}
