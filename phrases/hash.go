@@ -27,18 +27,23 @@ func load64(s string) uint64 {
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
-// loadTail reads the 1 to 7 bytes of s little-endian into the low bytes.
+// load32 reads s[0:4] little-endian; len(s) ≥ 4.
+func load32(s string) uint64 {
+	_ = s[3]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
+}
+
+// loadTail reads the 1 to 7 bytes of s little-endian into the low bytes
+// (for fewer than four, a form that tells strings of one length apart).
 func loadTail(s string) uint64 {
-	var v uint64
 	switch n := len(s); {
 	case n >= 4:
-		v = uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
-		hi := s[n-4:]
-		v |= (uint64(hi[0]) | uint64(hi[1])<<8 | uint64(hi[2])<<16 | uint64(hi[3])<<24) << (8 * (n - 4))
+		// Two overlapping four-byte loads.
+		return load32(s) | load32(s[n-4:])<<(8*(n-4))
 	case n > 0:
-		v = uint64(s[0]) | uint64(s[n/2])<<8 | uint64(s[n-1])<<16
+		return uint64(s[0]) | uint64(s[n/2])<<8 | uint64(s[n-1])<<16
 	}
-	return v
+	return 0
 }
 
 // hashWord hashes s with seed. It also returns s packed into a uint64
@@ -54,10 +59,8 @@ func hashWord(s string, seed uint64) (h, packed uint64) {
 	case n > 8:
 		// Below.
 	case n >= 4:
-		// loadTail, written out: most words take this way.
-		packed = uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
-		hi := s[n-4:]
-		packed |= (uint64(hi[0]) | uint64(hi[1])<<8 | uint64(hi[2])<<16 | uint64(hi[3])<<24) << (8 * (n - 4))
+		// loadTail's way, without its call: most words take it.
+		packed = load32(s) | load32(s[n-4:])<<(8*(n-4))
 		return mix(h^packed, hashK0), packed
 	default:
 		packed = loadTail(s)

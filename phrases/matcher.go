@@ -953,19 +953,20 @@ func (m *Matcher) mayTake(n int32, k *tokKeys) bool {
 
 // mayTakeKeys reports whether the node's mask lets one of the token's
 // keys through.
-func (nd *tnode) mayTakeKeys(k *tokKeys) bool {
-	return (k.norm != 0 && nd.keyMask&(1<<(uint32(k.norm)&63)) != 0) ||
-		(k.stem != 0 && nd.keyMask&(1<<(uint32(k.stem)&63)) != 0) ||
-		(k.exact != 0 && nd.keyMask&(1<<(uint32(k.exact)&63)) != 0)
+func (nd *tnode) mayTakeKeys(k *tokKeys) bool { return maskTakes(nd.keyMask, k) }
+
+// maskTakes reports whether a key mask (see tnode.keyMask) lets one of
+// the token's keys through.
+func maskTakes(mask uint64, k *tokKeys) bool {
+	return (k.norm != 0 && mask&(1<<(uint32(k.norm)&63)) != 0) ||
+		(k.stem != 0 && mask&(1<<(uint32(k.stem)&63)) != 0) ||
+		(k.exact != 0 && mask&(1<<(uint32(k.exact)&63)) != 0)
 }
 
 // mayLeave reports whether the gap's child may take a token with keys k,
 // as mayTake does for the child.
 func (g *gapEdge) mayLeave(k *tokKeys) bool {
-	return g.mask == ^uint64(0) ||
-		(k.norm != 0 && g.mask&(1<<(uint32(k.norm)&63)) != 0) ||
-		(k.stem != 0 && g.mask&(1<<(uint32(k.stem)&63)) != 0) ||
-		(k.exact != 0 && g.mask&(1<<(uint32(k.exact)&63)) != 0)
+	return g.mask == ^uint64(0) || maskTakes(g.mask, k)
 }
 
 // advance consumes the current token from node n, appending the

@@ -218,10 +218,8 @@ func (s *scanner) emit(start, end int, kind Kind, norm string, shape Shape) {
 		d.Tokens = slices.Grow(d.Tokens, 1)
 	}
 	d.Tokens = d.Tokens[:n+1]
-	// Field by field: a composite literal would be built and then copied.
 	t := &d.Tokens[n]
-	t.Start, t.End, t.Sentence, t.Kind, t.Shape = start, end, s.sent, kind, shape
-	t.Stem, t.Tag = "", ""
+	s.fill(t, start, end, kind, shape)
 	if norm != "" {
 		t.Norm = norm
 		return
@@ -254,8 +252,16 @@ func (s *scanner) emitLower(i, j int) {
 	}
 	d.Tokens = d.Tokens[:n+1]
 	t := &d.Tokens[n]
-	t.Start, t.End, t.Sentence, t.Kind, t.Shape = i, j, s.sent, Word, Lower
-	t.Norm, t.Stem, t.Tag = s.text[i:j], "", ""
+	s.fill(t, i, j, Word, Lower)
+	t.Norm = s.text[i:j]
+}
+
+// fill sets every field of a new token of the current sentence but Norm.
+// It writes them one by one into the token's place in Doc.Tokens: a
+// composite literal would be built and then copied.
+func (s *scanner) fill(t *Token, start, end int, kind Kind, shape Shape) {
+	t.Start, t.End, t.Sentence, t.Kind, t.Shape = start, end, s.sent, kind, shape
+	t.Stem, t.Tag = "", ""
 }
 
 // isPlainASCII reports whether s has only ASCII bytes and no quote that
