@@ -721,9 +721,7 @@ func (m *Matcher) AppendMatches(dst []Match, d *Doc, all bool) []Match {
 		sc = new(scratch)
 	}
 	sc.found = sc.found[:0]
-	for si := range d.Sentences {
-		m.walk(d, d.Sentences[si], sc)
-	}
+	m.walkAll(d, sc)
 	found := sc.found
 	slices.SortFunc(found, func(a, b raw) int {
 		if c := cmp.Compare(a.start, b.start); c != 0 {
@@ -783,16 +781,20 @@ type state struct {
 type scratch struct {
 	// The walk in progress: the Matcher, the document, and the token
 	// being consumed, with its keys.
+	// They are set once per document: the walk writes no pointer into
+	// the scratch per token or per state, as a write barrier would cost
+	// it dearly whenever a garbage collection is in progress.
 	m    *Matcher
 	d    *Doc
-	k    *tokKeys // d.keys[ti]
 	ti   int32
 	last int32 // the end of the sentence: Sentence.Last
 
-	cur, next []state
-	found     []raw
-	seen      map[stateKey]int32 // dedupes states when a token yields many: key → index
-	peak      int                // the most live states after any token, for tests
+	// states holds the live states: those of the token being consumed
+	// (cur in walk) and, after them, those that the token leads to.
+	states []state
+	found  []raw
+	seen   map[stateKey]int32 // dedupes states when a token yields many: key → index
+	peak   int                // the most live states after any token, for tests
 }
 
 // stateKey identifies a state for deduplication: two states at the same
@@ -884,59 +886,70 @@ func (m *Matcher) dedupe(sc *scratch, next []state) []state {
 	return out
 }
 
-// walk runs the trie over one sentence.
+// walkAll runs the trie over every sentence of d, appending what matches
+// to sc.found.
+func (m *Matcher) walkAll(d *Doc, sc *scratch) {
+	sc.m, sc.d = m, d
+	for si := range d.Sentences {
+		m.walk(d, d.Sentences[si], sc)
+	}
+	sc.m, sc.d = nil, nil // a pooled scratch keeps no document alive
+}
+
+// walk runs the trie over one sentence. The states of the token being
+// consumed are sc.states[:n]; those it leads to are appended after them,
+// then moved to the front for the next token.
 func (m *Matcher) walk(d *Doc, s Sentence, sc *scratch) {
-	sc.m, sc.d, sc.last = m, d, int32(s.Last)
-	cur := sc.cur[:0]
+	sc.last = int32(s.Last)
+	sc.states = sc.states[:0]
 	for i := s.First; i < s.Last; i++ {
-		sc.next = sc.next[:0]
-		sc.k = &d.keys[i]
-		punct := sc.k.punct
+		n := len(sc.states)
+		cur := sc.states[:n:n]
+		k := &d.keys[i]
+		punct := k.punct
 		ti := int32(i)
 		sc.ti = ti
 		// Start a match at this token.
-		sc.start(ti)
+		sc.start(ti, k)
 		for ci := range cur {
 			st := &cur[ci]
 			if st.gap != 0 {
 				g := &m.gaps[st.gap-1]
 				if punct {
-					sc.next = append(sc.next, *st)
-					if st.count >= g.min && g.mayLeave(sc.k) {
-						sc.advance(g.child, leaveGap(g, *st, ti))
+					sc.states = append(sc.states, *st)
+					if st.count >= g.min && g.mayLeave(k) {
+						sc.advance(g.child, leaveGap(g, *st, ti), k)
 					}
 					continue
 				}
 				if st.count < g.max {
 					st2 := *st
 					st2.count++
-					sc.next = append(sc.next, st2)
+					sc.states = append(sc.states, st2)
 				}
-				if st.count >= g.min && g.mayLeave(sc.k) {
-					sc.advance(g.child, leaveGap(g, *st, ti))
+				if st.count >= g.min && g.mayLeave(k) {
+					sc.advance(g.child, leaveGap(g, *st, ti), k)
 				}
 				continue
 			}
-			if m.mayTake(st.node, sc.k) {
-				sc.advance(st.node, *st)
+			if m.mayTake(st.node, k) {
+				sc.advance(st.node, *st, k)
 			}
 			if punct {
-				sc.next = append(sc.next, *st)
+				sc.states = append(sc.states, *st)
 			}
 		}
-		next := sc.next
+		next := sc.states[n:]
 		if len(next) > dedupeAbove {
 			next = m.dedupe(sc, next)
 		}
 		if len(next) > sc.peak {
 			sc.peak = len(next)
 		}
-		sc.next = cur
-		sc.cur = next
-		cur = next
+		copy(sc.states, next)
+		sc.states = sc.states[:len(next)]
 	}
-	sc.cur = cur[:0]
-	sc.d, sc.k = nil, nil
+	sc.states = sc.states[:0]
 }
 
 // mayTake reports whether node n may have a way on for a token with keys
@@ -969,12 +982,11 @@ func (g *gapEdge) mayLeave(k *tokKeys) bool {
 	return g.mask == ^uint64(0) || maskTakes(g.mask, k)
 }
 
-// advance consumes the current token from node n, appending the
-// resulting states to sc.next and recording matches.
-func (sc *scratch) advance(n int32, st state) {
+// advance consumes the current token, whose keys are k, from node n,
+// appending the resulting states to sc.states and recording matches.
+func (sc *scratch) advance(n int32, st state, k *tokKeys) {
 	m := sc.m
 	nd := &m.nodes[n]
-	k := sc.k
 	if nd.kidN != 0 {
 		if k.norm != 0 && nd.keyMask&(1<<(uint32(k.norm)&63)) != 0 {
 			sc.follow(nd, n, k.norm, st)
@@ -987,14 +999,14 @@ func (sc *scratch) advance(n int32, st state) {
 		}
 	}
 	if nd.predN|nd.gapN != 0 {
-		sc.others(nd, n, st)
+		sc.others(nd, n, st, k)
 	}
 }
 
 // others takes node n's edges that are not keyed: the edges that test a
 // class or tags, and gaps.
-func (sc *scratch) others(nd *tnode, n int32, st state) {
-	m, k, ti := sc.m, sc.k, sc.ti
+func (sc *scratch) others(nd *tnode, n int32, st state, k *tokKeys) {
+	m, ti := sc.m, sc.ti
 	for pi := nd.pred0; pi < nd.pred0+nd.predN; pi++ {
 		p := &m.preds[pi]
 		// The element's test: the key, then the class, then the tags.
@@ -1041,7 +1053,7 @@ func (sc *scratch) others(nd *tnode, n int32, st state) {
 				if g.flags&flagMarkStart != 0 {
 					gs.markS = ti
 				}
-				sc.advance(g.child, leaveGap(g, gs, ti))
+				sc.advance(g.child, leaveGap(g, gs, ti), k)
 			}
 			continue
 		}
@@ -1051,20 +1063,21 @@ func (sc *scratch) others(nd *tnode, n int32, st state) {
 			gs.markS = ti
 		}
 		if g.max >= 1 {
-			sc.next = append(sc.next, gs)
+			sc.states = append(sc.states, gs)
 		}
 		if g.min == 0 && g.mayLeave(k) {
-			sc.advance(g.child, leaveGap(g, gs, ti))
+			sc.advance(g.child, leaveGap(g, gs, ti), k)
 		}
 	}
 }
 
-// start begins matches at the current token ti: advance from the root,
+// start begins matches at the current token ti, whose keys are k: advance
+// from the root,
 // whose keyed edges are found by key id without a mask or a hash, and
 // whose other edges are skipped when they only test classes the token is
 // known not to be in.
-func (sc *scratch) start(ti int32) {
-	m, k := sc.m, sc.k
+func (sc *scratch) start(ti int32, k *tokKeys) {
+	m := sc.m
 	if k.norm != 0 && m.root[k.norm] != 0 {
 		sc.rootEdges(k.norm, ti)
 	}
@@ -1075,7 +1088,7 @@ func (sc *scratch) start(ti int32) {
 		sc.rootEdges(k.exact, ti)
 	}
 	if m.rootOthers && (m.rootAny || (k.classes|^k.known)&m.rootClasses != 0) {
-		sc.others(&m.nodes[0], 0, state{start: ti, markS: -1, markE: -1})
+		sc.others(&m.nodes[0], 0, state{start: ti, markS: -1, markE: -1}, k)
 	}
 }
 
@@ -1131,7 +1144,7 @@ func (sc *scratch) arrive(c int32, flags uint8, st state) {
 		}
 	}
 	st.node, st.gap, st.count = c, 0, 0
-	sc.next = append(sc.next, st)
+	sc.states = append(sc.states, st)
 }
 
 // in reports whether the token k belongs to, token i of d, is in class c,

@@ -103,9 +103,7 @@ func TestRegressionGapStatesExplode(t *testing.T) {
 		d := m.Analyze(strings.TrimSpace(strings.Repeat("a ", n)))
 		m.keysFor(d, false)
 		sc := new(scratch)
-		for _, s := range d.Sentences {
-			m.walk(d, s, sc)
-		}
+		m.walkAll(d, sc)
 		return sc.peak
 	}
 	small, large := peak(200), peak(400)

@@ -70,8 +70,9 @@ type normRef struct {
 	off, end int
 }
 
-// tokenize fills d with the tokens and sentences of text. Stems are left
-// empty; the caller fills them.
+// tokenize fills d with the tokens and sentences of text. Stems are not
+// set (a reused Doc's tokens keep their old ones): the caller sets every
+// token's.
 func tokenize(d *Doc, text string) {
 	tokenizeWith(d, text, false)
 }
@@ -256,12 +257,16 @@ func (s *scanner) emitLower(i, j int) {
 	t.Norm = s.text[i:j]
 }
 
-// fill sets every field of a new token of the current sentence but Norm.
-// It writes them one by one into the token's place in Doc.Tokens: a
-// composite literal would be built and then copied.
+// fill sets every field of a new token of the current sentence but Norm
+// and Stem. It writes them one by one into the token's place in
+// Doc.Tokens: a composite literal would be built and then copied. Tag is
+// written only when a reused token has one: a string written into the
+// heap costs a write barrier while a garbage collection is in progress.
 func (s *scanner) fill(t *Token, start, end int, kind Kind, shape Shape) {
 	t.Start, t.End, t.Sentence, t.Kind, t.Shape = start, end, s.sent, kind, shape
-	t.Stem, t.Tag = "", ""
+	if t.Tag != "" {
+		t.Tag = ""
+	}
 }
 
 // isPlainASCII reports whether s has only ASCII bytes and no quote that
