@@ -172,7 +172,9 @@ const (
 	// "😂"); lowers the score.
 	SignalPositive = "positive"
 	// SignalDistress: worry, fear or sadness ("worried", "scared",
-	// "heartbroken"): upset, but not anger; lowers the score slightly.
+	// "heartbroken"): upset, but not anger; lowers the score. Crying
+	// ("in tears", "😭") is reported as distress too, but weighs
+	// nothing: tears come with anger as often as with sadness.
 	SignalDistress = "distress"
 )
 
@@ -239,13 +241,19 @@ const escalateReasons = 6
 //
 // Every signal has a weight: the weight of its list (a strong anger word
 // like "furious" weighs about three times an ordinary one like "angry",
-// which weighs more than a mild one like "annoyed"), times 1.7 after an
-// intensifier ("so angry", "absolutely useless"), times 1/2 after a
-// softener ("a bit frustrating"), times 1.8 when the writer owns the
-// feeling ("I'm furious", "it makes me mad", "it irritates me", "Fuming!")
-// and 1.6 when the writer tags it ("#furious", and likewise "#sad",
-// "#happy"), and times a strength for shouting (longer runs count more)
-// and repeated punctuation ("!!!" more than "!!", "??" less).
+// which weighs more than a mild one like "annoyed"; a noun that names
+// anger, "rage", "revenge", weighs a little more than "angry"), times 2
+// after an intensifier ("so angry", "absolutely useless"), times 1/2
+// after a softener ("a bit frustrating"), times 1.8 when the writer owns
+// the feeling ("I'm furious", "it makes me mad", "it irritates me",
+// "Fuming!", "my anger") and 1.9 when the writer tags it ("#furious", and
+// likewise "#sad", "#happy": a hashtag of a noun, "#anger", "#revenge",
+// is a topic rather than a label of the writer's state, and is not
+// multiplied), and times a strength for shouting (longer runs count more)
+// and repeated punctuation ("!!!" more than "!!", "??" less). A positive
+// word negated where it stands ("not happy", "not very helpful") is mild
+// anger; under a negation further off ("don't worry, be happy") it
+// counts for nothing.
 //
 // Some evidence is anger only beside other evidence of it. A capitalised
 // word, "!!", absolutes ("never", "always") and bare stretches of time
@@ -311,6 +319,7 @@ const (
 	catEmotionStrong
 	catEmotionMedium
 	catEmotionMild
+	catEmotionNoun     // a noun that names anger: "rage", "fury"
 	catNegatedPositive // a positive word under negation: "not happy"
 	catProfanity
 	catProfanityMild
@@ -340,6 +349,7 @@ const (
 	catLaughter // "lol", "haha", "😂": positive, but as much irony's as joy's
 	catCalming
 	catDistress
+	catTears   // crying: distress, but as much any strong feeling's
 	catNeutral // not a signal: set phrases that hide anger words
 	numCats
 )
@@ -363,6 +373,7 @@ var angerCatInfo = [numCats]struct {
 	catEmotionStrong:   {SignalNegativeEmotion, "emotion_strong", negDrop},
 	catEmotionMedium:   {SignalNegativeEmotion, "emotion_medium", negDrop},
 	catEmotionMild:     {SignalNegativeEmotion, "emotion_mild", negDrop},
+	catEmotionNoun:     {SignalNegativeEmotion, "emotion_noun", negDrop},
 	catNegatedPositive: {SignalNegativeEmotion, "", negDrop},
 	catProfanity:       {SignalProfanity, "profanity", negIgnore},
 	catProfanityMild:   {SignalProfanity, "profanity_mild", negIgnore},
@@ -392,6 +403,7 @@ var angerCatInfo = [numCats]struct {
 	catLaughter:        {SignalPositive, "laughter", negIgnore},
 	catCalming:         {SignalCalming, "calming", negDrop},
 	catDistress:        {SignalDistress, "distress", negDrop},
+	catTears:           {SignalDistress, "tears", negDrop},
 	catNeutral:         {"", "neutral", negIgnore},
 }
 
@@ -427,19 +439,21 @@ var defaultAngerParams = angerParams{
 	w: [numCats]float64{
 		// Words of anger in three grades: a strong word ("furious") is
 		// worth about three medium ones ("angry"), five mild ones
-		// ("annoyed").
-		catEmotionStrong: 1.6, // fit
+		// ("annoyed"). The nouns that name anger ("rage", "revenge")
+		// weigh on their own.
+		catEmotionStrong: 1.5, // fit
 		catEmotionMedium: 0.5, // fit
 		catEmotionMild:   0.3, // fit
+		catEmotionNoun:   0.6, // fit
 		// "not happy": mild dissatisfaction.
 		catNegatedPositive: 0.35,
 		// Swearing is strong feeling (on its own it counts at swearAlone);
 		// aimed at someone it is abuse, about swearing and an insult.
-		catProfanity:     1.7, // fit
-		catProfanityMild: 1.1, // fit
+		catProfanity:     1.9, // fit
+		catProfanityMild: 1.3, // fit
 		catAbuse:         1.5,
 		catInsult:        1.0,
-		catDerogatory:    0.4, // fit: everyday scorn, well below an insult
+		catDerogatory:    0.5, // fit: everyday scorn, well below an insult
 		catComplaint:     0.25,
 		// Bad feeling ("terrible"): a little with anger, nothing beside
 		// "!!" or capitals alone, and below zero with nothing else
@@ -463,17 +477,19 @@ var defaultAngerParams = angerParams{
 		catSafety:         0.1,
 		catRhetorical:     0.35,
 		// Contentment, laughter (as much irony's as joy's), politeness and
-		// fear or sadness pull the score down.
+		// fear or sadness pull the score down; crying (as much anger's
+		// as sadness's) does not.
 		catPositive: -0.9, // fit
 		catLaughter: -0.5, // fit
 		catCalming:  -0.4, // fit
-		catDistress: -0.8, // fit
+		catDistress: -1.0, // fit
+		catTears:    0,    // fit
 	},
-	intensify:  1.7, // fit: "so angry" is nearly twice "angry"
+	intensify:  2.0, // fit: "so angry" is twice "angry"
 	self:       1.8, // fit: "I'm angry" says more than "an angry man"
-	hashtag:    1.6, // fit: "#angry" is the writer's own label
+	hashtag:    1.9, // fit: "#angry" is the writer's own label
 	alone:      0.6, // fit: "!!", capitals, "never" without anger
-	swearAlone: 0.7, // fit: swearing without anger ("fucking brilliant")
+	swearAlone: 0.6, // fit: swearing without anger ("fucking brilliant")
 	soften:     0.5,
 	calmCore:   0.5, // fit: politeness in an angry message
 	// Each further signal of a kind: the fit is flat from 0.15 to 0.4 on
@@ -674,6 +690,13 @@ func (a *Assessor) collect(sc *assessScratch, message string, fs []found) []foun
 			case negDrop:
 				continue
 			case negFlip:
+				// Only a positive word negated where it stands is
+				// dissatisfaction ("not happy", "isn't very good"); under
+				// a negation further off it means nothing either way
+				// ("don't worry, be happy", "if you don't love yourself").
+				if !a.negatedNear(d, mt.Tokens.Start) {
+					continue
+				}
 				c = catNegatedPositive
 			}
 		}
@@ -691,13 +714,13 @@ func (a *Assessor) collect(sc *assessScratch, message string, fs []found) []foun
 				f.soft, f.start, first = true, d.Tokens[k].Start, k
 			}
 		}
-		if c == catEmotionStrong || c == catEmotionMedium || c == catEmotionMild {
+		if c == catEmotionStrong || c == catEmotionMedium || c == catEmotionMild || c == catEmotionNoun {
 			if titled.properName(d, mt.Tokens.Start, mt.Tokens.End) {
 				continue // "Tyson Fury", "Wrath of Khan", "Angry Birds"
 			}
-			f.hashtag = message[mt.Bytes.Start] == '#'
-			f.self = !f.hashtag && (ownsEmotion(d, mt.Tokens.Start) || experiencerAfter(d, mt.Tokens.End) || c != catEmotionMild && subjectless(d, first, mt.Tokens.End))
-		} else if c == catDistress || c == catPositive {
+			f.hashtag = message[mt.Bytes.Start] == '#' && c != catEmotionNoun
+			f.self = message[mt.Bytes.Start] != '#' && (ownsEmotion(d, mt.Tokens.Start) || experiencerAfter(d, mt.Tokens.End) || c != catEmotionMild && subjectless(d, first, mt.Tokens.End))
+		} else if c == catDistress || c == catTears || c == catPositive {
 			// "#sad", "#happy": the writer's own label of the feeling.
 			f.hashtag = message[mt.Bytes.Start] == '#'
 		}
@@ -715,6 +738,20 @@ func (a *Assessor) collect(sc *assessScratch, message string, fs []found) []foun
 		return cmp.Compare(x.end, y.end)
 	})
 	return fs
+}
+
+// negatedNear reports whether a negation ("not", "never", "no", ...)
+// stands right before token i, or before an intensifier before it: "not
+// happy", "not very good", "never so helpful".
+func (a *Assessor) negatedNear(d *phrases.Doc, i int) bool {
+	switch {
+	case i >= 1 && negationCue(d.Tokens[i-1].Norm):
+		return true
+	case i >= 2 && negationCue(d.Tokens[i-2].Norm):
+		_, boost := a.boosts[d.Tokens[i-1].Norm]
+		return boost || d.Tokens[i-1].Norm == "that"
+	}
+	return false
 }
 
 // clauseStart reports whether a match that starts with the word w is a
@@ -1355,7 +1392,7 @@ func weigh(fs []found, p *angerParams, order []int) (float64, []int) {
 // categories compare equal exactly when their kinds are the same.
 func kindCat(c angerCat) angerCat {
 	switch c {
-	case catEmotionMedium, catEmotionMild, catNegatedPositive:
+	case catEmotionMedium, catEmotionMild, catEmotionNoun, catNegatedPositive:
 		return catEmotionStrong
 	case catProfanityMild, catAbuse:
 		return catProfanity
@@ -1369,6 +1406,8 @@ func kindCat(c angerCat) angerCat {
 		return catPositive
 	case catSarcasmContext:
 		return catSarcasm
+	case catTears:
+		return catDistress
 	}
 	return c
 }

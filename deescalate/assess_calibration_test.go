@@ -20,26 +20,26 @@ import (
 const emointDir = "../../shared/data/emoint"
 
 // The targets of issue 4 on the dev split, and the floors the test
-// enforces. The targets are not met (dev r 0.643, AUC 0.848; training
-// split r 0.678, AUC 0.851; five-fold cross-validation of the fit on the
-// training split r 0.664, AUC 0.849. Before the words of contempt,
-// hostile address and wanting someone punished, and the weight of bad
-// feeling alone, of this version: dev r 0.644, AUC 0.844; training r
-// 0.672, AUC 0.847; cross-validation r 0.657, AUC 0.846): the anger
-// tweets that carry no anger word at all, and the joy, fear and sadness
-// tweets that are angry too, bound what a word-list scorer can reach,
-// and with 84 anger tweets the dev r moves by 0.02 between weightings
-// the training split cannot tell apart (its nine anger tweets with
-// swearing are milder than the training split's). The floors, the
-// figures less a margin, catch regressions on both splits;
-// TestEmoIntCalibration logs how far the targets are.
+// enforces. The AUC target is met, the Pearson target is not: dev r
+// 0.634, AUC 0.851; training split r 0.679, AUC 0.860; five-fold
+// cross-validation of the fit on the training split r 0.659, AUC 0.859.
+// Before crying got a weight of its own (tears.txt), a positive word
+// counted as negated only where the negation stands by it, and the nouns
+// that name anger got theirs (emotion_noun.txt), the weights refitted:
+// dev r 0.643, AUC 0.848; training r 0.678, AUC 0.851; cross-validation
+// r 0.664, AUC 0.849. The anger tweets that carry no anger word at all,
+// and the joy, fear and sadness tweets that are angry too, bound what a
+// word-list scorer can reach, and with 84 anger tweets the dev r moves
+// by 0.01 to 0.02 between weightings the training split cannot tell
+// apart. The floors, the figures less a margin, catch regressions on
+// both splits; TestEmoIntCalibration logs how far the targets are.
 const (
 	targetDevPearson = 0.65 // anger score vs annotated anger intensity, anger tweets
 	targetDevAUC     = 0.85 // anger tweets vs joy, fear and sadness tweets
 	minDevPearson    = 0.62
-	minDevAUC        = 0.825
+	minDevAUC        = 0.83
 	minTrainPearson  = 0.66
-	minTrainAUC      = 0.835
+	minTrainAUC      = 0.845
 )
 
 var fitFlag = flag.Bool("fit", false, "run TestFitAngerParams: fit the tweet-borne anger weights on the EmoInt training split")
@@ -250,14 +250,15 @@ func TestEmoIntCalibration(t *testing.T) {
 // repeat contact, waiting, demands, safety) hardly occur in them and keep
 // their hand-set weights.
 var fitCats = []angerCat{
-	catEmotionStrong, catEmotionMedium, catEmotionMild,
+	catEmotionStrong, catEmotionMedium, catEmotionMild, catEmotionNoun,
 	catProfanity, catProfanityMild, catDerogatory,
-	catPositive, catLaughter, catCalming, catDistress,
+	catPositive, catLaughter, catCalming, catDistress, catTears,
 }
 
 // fitStart is where the fit starts: the weights first set by hand, from
 // the meaning of each list (a strong anger word about twice a medium
-// one, a medium one twice a mild one; swearing between; calming words a
+// one, a medium one twice a mild one, a noun that names anger like a
+// medium word; swearing between; calming words, and distress and tears, a
 // little below zero; factors of 1.2 to 1.5 for intensifiers, ownership
 // and hashtags; half weight for amplifiers or swearing alone and for
 // calming words in an angry message; nothing for a word of bad feeling
@@ -267,9 +268,9 @@ var fitCats = []angerCat{
 func fitStart() angerParams {
 	p := defaultAngerParams
 	for c, w := range map[angerCat]float64{
-		catEmotionStrong: 1.2, catEmotionMedium: 0.7, catEmotionMild: 0.35,
+		catEmotionStrong: 1.2, catEmotionMedium: 0.7, catEmotionMild: 0.35, catEmotionNoun: 0.7,
 		catProfanity: 0.6, catProfanityMild: 0.3, catDerogatory: 0.5,
-		catPositive: -0.3, catLaughter: -0.15, catCalming: -0.2, catDistress: -0.15,
+		catPositive: -0.3, catLaughter: -0.15, catCalming: -0.2, catDistress: -0.15, catTears: -0.15,
 	} {
 		p.w[c] = w
 	}

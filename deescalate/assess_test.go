@@ -133,7 +133,9 @@ func TestAssessNegation(t *testing.T) {
 		{"I'm not angry, just checking.", SignalNegativeEmotion, false},
 		{"I am angry.", SignalNegativeEmotion, true},
 		{"No rush at all.", SignalCalming, true},
-		{"I'm not happy with this.", SignalNegativeEmotion, true}, // a negated positive word
+		{"I'm not happy with this.", SignalNegativeEmotion, true},      // a negated positive word
+		{"I'm not very happy with this.", SignalNegativeEmotion, true}, // negated through an intensifier
+		{"Don't worry be happy", SignalNegativeEmotion, false},         // the negation is worry's, not happy's
 		{"I'm not going to sue anyone.", SignalThreatLegal, false},
 		{"I don't want to cancel my account.", SignalThreatLeave, false},
 		{"It's not a scam, I know.", SignalInsult, false},
@@ -149,6 +151,45 @@ func TestAssessNegation(t *testing.T) {
 	calm := a.Assess("No rush, whenever you get a chance. Thanks!")
 	if calm.Anger >= Baseline || calm.Level != Calm {
 		t.Errorf("polite message: anger %.3f level %v, want below the baseline %.2f and calm", calm.Anger, calm.Level, Baseline)
+	}
+}
+
+// TestAssessEmotionNouns checks that a noun naming anger is evidence of
+// it, and that a hashtag of one ("#anger", a topic) weighs less than a
+// hashtag of the writer's state ("#angry"), while the writer's own
+// ("my anger") weighs more than a mention.
+func TestAssessEmotionNouns(t *testing.T) {
+	a := testAssessor()
+	topic := a.Assess("a thought for today #anger")
+	label := a.Assess("a thought for today #angry")
+	if !topic.Has(SignalNegativeEmotion) {
+		t.Fatalf("#anger: signals %q, want negative_emotion", signalTexts(topic))
+	}
+	if topic.Anger >= label.Anger {
+		t.Errorf("#anger scores %.3f, #angry %.3f: want the topic below the label", topic.Anger, label.Anger)
+	}
+	mine := a.Assess("I can feel my anger rising")
+	theirs := a.Assess("they talked about anger in class")
+	if mine.Anger <= theirs.Anger {
+		t.Errorf("my anger %.3f, anger as a topic %.3f: want the writer's own higher", mine.Anger, theirs.Anger)
+	}
+}
+
+// TestAssessTears checks that crying is reported as distress but, unlike
+// sadness, does not pull an angry message down.
+func TestAssessTears(t *testing.T) {
+	a := testAssessor()
+	angry := a.Assess("I am so angry with this company")
+	crying := a.Assess("I am so angry with this company 😭")
+	sad := a.Assess("I am so angry with this company, so sad")
+	if !crying.Has(SignalDistress) {
+		t.Errorf("crying: signals %q, want distress", signalTexts(crying))
+	}
+	if crying.Anger < angry.Anger {
+		t.Errorf("with 😭 %.3f, without %.3f: want tears not to lower the score", crying.Anger, angry.Anger)
+	}
+	if sad.Anger >= angry.Anger {
+		t.Errorf("with \"so sad\" %.3f, without %.3f: want sadness to lower the score", sad.Anger, angry.Anger)
 	}
 }
 
