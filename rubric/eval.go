@@ -229,9 +229,10 @@ func (e *evaluator) run(rep *Report) {
 			e.cf[l.slot].Children = children
 		}
 	}
-	// Evidence comes from the matches of expect and avoid criteria (a
-	// function's evidence has memory of its own) and two spans a before
-	// criterion; the context's is rare, and appended beyond.
+	// Evidence comes from the matches of expect and avoid criteria and
+	// two spans a before criterion; a function's and the context's are
+	// rarer, and appended beyond (direct memory that they outgrow is
+	// replaced, and the findings filled before keep the old).
 	need := 2 * p.nbefore
 	for _, l := range p.phraseLeaves {
 		need += int(e.mroute.start[l+1] - e.mroute.start[l])
@@ -497,22 +498,23 @@ func (e *evaluator) evalFunc(nd *pnode, f *Finding) Status {
 	}
 	text := e.in.Text
 	if len(res.Evidence) > 0 {
-		ev := make([]Evidence, len(res.Evidence))
-		for k, x := range res.Evidence {
+		// Copied into the evaluator's evidence, like the phrases'.
+		start := len(e.ev)
+		for _, x := range res.Evidence {
 			if x.Start < 0 || x.Start > x.End || x.End > len(text) ||
 				!boundary(text, x.Start) || !boundary(text, x.End) {
 				panic(fmt.Sprintf("rubric: function criterion %q returned evidence [%d:%d] outside the text or not on rune boundaries (text is %d bytes)", nd.id, x.Start, x.End, len(text)))
 			}
 			x.Text = text[x.Start:x.End]
-			ev[k] = x
+			e.ev = append(e.ev, x)
 		}
-		slices.SortStableFunc(ev, func(a, b Evidence) int {
+		slices.SortStableFunc(e.ev[start:], func(a, b Evidence) int {
 			if a.Start != b.Start {
 				return a.Start - b.Start
 			}
 			return a.End - b.End
 		})
-		f.Evidence = ev
+		e.hold(&f.Evidence, start, len(e.ev))
 	}
 	f.Note = res.Note
 	return res.Status

@@ -800,3 +800,44 @@ func TestEvaluateIntoContextEvidence(t *testing.T) {
 		}
 	}
 }
+
+// TestEvaluateIntoFuncEvidence checks that a function criterion's
+// evidence, which goes into the report's evidence memory after the
+// phrases', is right in a reused report whatever that memory holds: the
+// spans of every word, one buffer that the function reuses, so any span
+// the rubric failed to copy would change under it.
+func TestEvaluateIntoFuncEvidence(t *testing.T) {
+	var buf []rubric.Evidence
+	words := rubric.Func("words", func(x *rubric.Text, _ []phrases.Match) rubric.Result {
+		buf = buf[:0]
+		d := x.Doc()
+		for i := len(d.Tokens) - 1; i >= 0; i-- { // out of order: the rubric sorts
+			if d.Tokens[i].Kind == phrases.Word {
+				buf = append(buf, rubric.Evidence{Start: d.Tokens[i].Start, End: d.Tokens[i].End})
+			}
+		}
+		if len(buf) == 0 {
+			return rubric.Result{Status: rubric.Missed}
+		}
+		return rubric.Result{Status: rubric.Met, Evidence: buf}
+	})
+	r := rubric.MustNew("fn", []rubric.Criterion{rubric.Expect("help", "help"), words, rubric.Avoid("no", "no")})
+	inputs := []string{
+		"I can help.",
+		strings.Repeat("help me now, or no help at all. ", 8),
+		"!",
+		"no",
+		strings.Repeat("word ", 40) + "help",
+	}
+	var rep rubric.Report
+	for round := 0; round < 2; round++ {
+		for i, in := range inputs {
+			r.EvaluateInto(&rep, rubric.Input{Text: in})
+			clear(buf) // scribble on the function's memory
+			got := render(t, &rep)
+			if want := render(t, r.Evaluate(in)); got != want {
+				t.Fatalf("round %d, input %d: EvaluateInto gives\n%s\nwant\n%s", round, i, got, want)
+			}
+		}
+	}
+}
