@@ -47,6 +47,19 @@ func BenchmarkEvaluate(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "replies/s")
 }
 
+// BenchmarkEvaluateInto is BenchmarkEvaluate reusing one Evaluation, as
+// a program that writes out each evaluation before the next would.
+func BenchmarkEvaluateInto(b *testing.B) {
+	e := benchEvaluator(b)
+	b.SetBytes(int64(len(benchReply)))
+	b.ReportAllocs()
+	var ev Evaluation
+	for b.Loop() {
+		e.EvaluateInto(&ev, benchReply)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "replies/s")
+}
+
 // BenchmarkEvaluateCustomer evaluates the same reply with the customer's
 // message: the message is assessed and the restatement judged against it.
 func BenchmarkEvaluateCustomer(b *testing.B) {

@@ -91,11 +91,29 @@ func NewEvaluator(opts ...Option) (*Evaluator, error) {
 func (e *Evaluator) Rubric() *rubric.Rubric { return e.rubric }
 
 // An EvalOption gives [Evaluator.Evaluate] what is known about a reply
-// besides its text.
-type EvalOption func(*evalConfig)
+// besides its text. Options are made by [WithCustomer]; the zero
+// EvalOption changes nothing. Where options disagree, the last wins.
+//
+// An EvalOption is a plain value rather than a function, so that passing
+// options allocates nothing.
+type EvalOption struct {
+	customer    string
+	hasCustomer bool
+}
 
 type evalConfig struct {
 	customer string
+}
+
+// configure returns the configuration the options give.
+func configure(opts []EvalOption) evalConfig {
+	var c evalConfig
+	for _, o := range opts {
+		if o.hasCustomer {
+			c.customer = o.customer
+		}
+	}
+	return c
 }
 
 // WithCustomer gives the customer's message the reply answers. It is
@@ -103,7 +121,7 @@ type evalConfig struct {
 // and a restatement is judged against it. An empty or blank message is
 // the same as none.
 func WithCustomer(message string) EvalOption {
-	return func(c *evalConfig) { c.customer = message }
+	return EvalOption{customer: message, hasCustomer: true}
 }
 
 // Evaluation is the outcome of evaluating a reply.
@@ -134,6 +152,13 @@ type Evaluation struct {
 	// Customer is the assessment of the customer's message, when one was
 	// given.
 	Customer *Assessment `json:"customer,omitempty"`
+
+	// Memory that Evaluate allocates with the Evaluation, and that
+	// EvaluateInto reuses.
+	report rubric.Report
+	cust   *Assessment // the last customer's assessment, if any
+	ids    []ID        // backing array of Techniques and AntiPatterns
+	flags  []string    // the rubric input's flags
 }
 
 // Finding returns the report's finding for a catalogue id, or another
@@ -242,18 +267,34 @@ func (ev *Evaluation) UnmarshalJSON(b []byte) error {
 //
 // Evaluate is safe to call from multiple goroutines.
 func (e *Evaluator) Evaluate(reply string, opts ...EvalOption) *Evaluation {
-	var c evalConfig
-	for _, o := range opts {
-		if o != nil {
-			o(&c)
-		}
-	}
-	customer := c.customer
+	ev := new(Evaluation)
+	e.EvaluateInto(ev, reply, opts...)
+	return ev
+}
+
+// EvaluateInto is [Evaluator.Evaluate] writing into ev and reusing its
+// memory: a program that evaluates many replies one after the other, and
+// is done with each evaluation before the next (a QA run writing each
+// result out), allocates much less, and so spends much less time in
+// garbage collection. Every field of ev is overwritten. The report,
+// assessment and id lists of the previous evaluation in ev, and any
+// slice taken from them, must not be used afterwards. A zero Evaluation
+// is ready to use. It is safe to call from multiple goroutines with
+// different evaluations.
+func (e *Evaluator) EvaluateInto(ev *Evaluation, reply string, opts ...EvalOption) {
+	customer := configure(opts).customer
+	var a *Assessment
 	if strings.TrimSpace(customer) == "" {
-		return e.evaluate(reply, "", nil)
+		customer = ""
+	} else {
+		if ev.cust == nil {
+			ev.cust = new(Assessment)
+		}
+		a = ev.cust
+		*a = e.assessor.Assess(customer)
 	}
-	a := e.assessor.Assess(customer)
-	return e.evaluate(reply, customer, &a)
+	ev.flags = appendSituationFlags(ev.flags[:0], longForm(reply), customer, a)
+	e.into(ev, reply, customer, a, ev.flags)
 }
 
 // evaluate scores a reply to customer, whose assessment is a (nil when
@@ -264,10 +305,24 @@ func (e *Evaluator) evaluate(reply, customer string, a *Assessment) *Evaluation 
 
 // evaluateFlags is evaluate with the flags given.
 func (e *Evaluator) evaluateFlags(reply, customer string, a *Assessment, flags []string) *Evaluation {
-	rep := e.rubric.EvaluateInput(rubric.Input{Text: reply, Context: customer, Flags: flags})
-	ev := &Evaluation{Report: rep, Customer: a}
-	// One backing array for both lists: found techniques from the front,
-	// anti-patterns from the back, in catalogue order.
+	ev := new(Evaluation)
+	e.into(ev, reply, customer, a, flags)
+	return ev
+}
+
+// into evaluates a reply to customer, whose assessment is a (nil when
+// customer is empty), with the flags given, into ev, reusing the memory
+// of its report and id lists.
+func (e *Evaluator) into(ev *Evaluation, reply, customer string, a *Assessment, flags []string) {
+	rep := ev.Report
+	if rep == nil {
+		rep = &ev.report
+	}
+	e.rubric.EvaluateInto(rep, rubric.Input{Text: reply, Context: customer, Flags: flags})
+	ev.Report, ev.Customer = rep, a
+	ev.Techniques, ev.AntiPatterns = nil, nil
+	// One backing array for both lists: found techniques first, then
+	// anti-patterns, each in catalogue order.
 	var found [len(catalogueInfo)]bool
 	nt, na := 0, 0
 	for i, k := range e.finding {
@@ -285,9 +340,12 @@ func (e *Evaluator) evaluateFlags(reply, customer string, a *Assessment, flags [
 		}
 	}
 	if nt+na == 0 {
-		return ev
+		return
 	}
-	ids := make([]ID, 0, nt+na)
+	ids := ev.ids[:0]
+	if cap(ids) < nt+na {
+		ids = make([]ID, 0, nt+na)
+	}
 	for i := range found {
 		if found[i] && catalogueInfo[i].kind == Technique {
 			ids = append(ids, catalogueInfo[i].id)
@@ -298,13 +356,13 @@ func (e *Evaluator) evaluateFlags(reply, customer string, a *Assessment, flags [
 			ids = append(ids, catalogueInfo[i].id)
 		}
 	}
+	ev.ids = ids
 	if nt > 0 {
 		ev.Techniques = ids[:nt:nt]
 	}
 	if na > 0 {
-		ev.AntiPatterns = ids[nt:]
+		ev.AntiPatterns = ids[nt : nt+na : nt+na]
 	}
-	return ev
 }
 
 // longFormBytes is the length from which a reply counts as long form

@@ -456,3 +456,56 @@ func FuzzEvaluate(f *testing.F) {
 		}
 	})
 }
+
+// TestEvaluateInto checks that evaluating into one reused Evaluation gives
+// what Evaluate gives, byte for byte in JSON, over the labelled corpus,
+// with the customer's message and without it in turn, so that each
+// evaluation follows one of another kind and of another length.
+func TestEvaluateInto(t *testing.T) {
+	e := testEvaluator(t)
+	rows := readReplies(t)
+	var ev Evaluation // the zero Evaluation is ready to use
+	for round := 0; round < 2; round++ {
+		for i, r := range rows {
+			var opts []EvalOption
+			if (i+round)%2 == 0 && r.Customer != "" {
+				opts = append(opts, WithCustomer(r.Customer))
+			}
+			e.EvaluateInto(&ev, r.Reply, opts...)
+			got, err := json.Marshal(&ev)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := json.Marshal(e.Evaluate(r.Reply, opts...))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != string(want) {
+				t.Fatalf("round %d, %s: EvaluateInto gives\n%s\nEvaluate gives\n%s", round, r.ID, got, want)
+			}
+			if ev.Report.Text != r.Reply {
+				t.Fatalf("%s: the report's text is not the reply", r.ID)
+			}
+			if (ev.Customer != nil) != (len(opts) > 0) {
+				t.Fatalf("%s: Customer is %v with %d options", r.ID, ev.Customer, len(opts))
+			}
+		}
+	}
+}
+
+// TestEvalOptions checks that the zero EvalOption changes nothing and
+// that the last of several options wins.
+func TestEvalOptions(t *testing.T) {
+	e := testEvaluator(t)
+	reply := "I'm sorry your order is late. I'll send a replacement today."
+	plain, _ := json.Marshal(e.Evaluate(reply))
+	if got, _ := json.Marshal(e.Evaluate(reply, EvalOption{})); string(got) != string(plain) {
+		t.Errorf("the zero EvalOption changed the evaluation:\n%s\nwant\n%s", got, plain)
+	}
+	angry := "WHERE IS MY ORDER?! Third time I'm asking!!"
+	want, _ := json.Marshal(e.Evaluate(reply, WithCustomer(angry)))
+	got, _ := json.Marshal(e.Evaluate(reply, WithCustomer("hello"), EvalOption{}, WithCustomer(angry)))
+	if string(got) != string(want) {
+		t.Errorf("the last WithCustomer did not win:\n%s\nwant\n%s", got, want)
+	}
+}

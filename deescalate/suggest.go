@@ -155,13 +155,7 @@ func (e *Evaluator) Suggest(draft string, opts ...EvalOption) []Edit {
 	if strings.TrimSpace(draft) == "" {
 		return nil
 	}
-	var c evalConfig
-	for _, o := range opts {
-		if o != nil {
-			o(&c)
-		}
-	}
-	customer := c.customer
+	customer := configure(opts).customer
 	var a *Assessment
 	if strings.TrimSpace(customer) == "" {
 		customer = ""
