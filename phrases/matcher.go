@@ -722,16 +722,7 @@ func (m *Matcher) AppendMatches(dst []Match, d *Doc, all bool) []Match {
 	}
 	sc.found = sc.found[:0]
 	m.walkAll(d, sc)
-	found := sc.found
-	slices.SortFunc(found, func(a, b raw) int {
-		if c := cmp.Compare(a.start, b.start); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(b.end, a.end); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.rule, b.rule)
-	})
+	found := sc.found // in order: see walkAll
 	last := int32(-1)
 	group := len(dst) // first match in dst with the current start, when all
 	for _, f := range found {
@@ -793,8 +784,11 @@ type scratch struct {
 	// (cur in walk) and, after them, those that the token leads to.
 	states []state
 	found  []raw
-	seen   map[stateKey]int32 // dedupes states when a token yields many: key → index
-	peak   int                // the most live states after any token, for tests
+	// Memory for sortFound.
+	at      []int32
+	byStart []raw
+	seen    map[stateKey]int32 // dedupes states when a token yields many: key → index
+	peak    int                // the most live states after any token, for tests
 }
 
 // stateKey identifies a state for deduplication: two states at the same
@@ -887,13 +881,93 @@ func (m *Matcher) dedupe(sc *scratch, next []state) []state {
 }
 
 // walkAll runs the trie over every sentence of d, appending what matches
-// to sc.found.
+// to sc.found ordered by start, then longest first, then by rule (in the
+// order the walk found them where all three are equal).
 func (m *Matcher) walkAll(d *Doc, sc *scratch) {
 	sc.m, sc.d = m, d
 	for si := range d.Sentences {
-		m.walk(d, d.Sentences[si], sc)
+		s := d.Sentences[si]
+		from := len(sc.found)
+		m.walk(d, s, sc)
+		if len(sc.found)-from > 1 {
+			sc.sortFound(from, s.First, s.Last)
+		}
 	}
 	sc.m, sc.d = nil, nil // a pooled scratch keeps no document alive
+}
+
+// sortFound orders sc.found[from:], the matches of a sentence whose tokens
+// are [first, last), as walkAll says: a counting sort by start, then each
+// start's matches by end and rule, by insertion while they are few. The
+// walk finds matches in the order of their end, so it takes time linear
+// in the sentence and the matches, where a comparison sort would not.
+func (sc *scratch) sortFound(from, first, last int) {
+	found := sc.found[from:]
+	if len(found) <= 16 {
+		insertionSort(found)
+		return
+	}
+	n := last - first
+	at := slices.Grow(sc.at[:0], n+1)[:n+1] // at[i]: where the matches starting at first+i go
+	clear(at)
+	for i := range found {
+		at[int(found[i].start)-first+1]++
+	}
+	for i := 1; i <= n; i++ {
+		at[i] += at[i-1]
+	}
+	by := slices.Grow(sc.byStart[:0], len(found))[:len(found)]
+	for _, f := range found {
+		i := int(f.start) - first
+		by[at[i]] = f
+		at[i]++
+	}
+	// at[i] is now the end of start first+i's matches.
+	lo := 0
+	for i := 0; i < n && lo < len(by); i++ {
+		hi := int(at[i])
+		if hi-lo > 1 {
+			sortSameStart(by[lo:hi])
+		}
+		lo = hi
+	}
+	copy(found, by)
+	sc.at, sc.byStart = at, by
+}
+
+// sortSameStart orders matches that start at one token longest first,
+// then by rule, keeping the order of equal ones.
+func sortSameStart(g []raw) {
+	if len(g) > 16 {
+		slices.SortStableFunc(g, compareRaw)
+		return
+	}
+	insertionSort(g)
+}
+
+// compareRaw orders matches by start, then longest first, then by rule.
+func compareRaw(a, b raw) int {
+	if c := cmp.Compare(a.start, b.start); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(b.end, a.end); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.rule, b.rule)
+}
+
+// insertionSort sorts a few matches by compareRaw, keeping the order of
+// equal ones.
+func insertionSort(g []raw) {
+	for i := 1; i < len(g); i++ {
+		x := g[i]
+		j := i
+		for j > 0 && compareRaw(x, g[j-1]) < 0 {
+			g[j] = g[j-1]
+			j--
+		}
+		g[j] = x
+	}
 }
 
 // walk runs the trie over one sentence. The states of the token being

@@ -2,6 +2,7 @@ package phrases
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"sync"
@@ -549,5 +550,33 @@ func TestConcurrentTagging(t *testing.T) {
 	close(errs)
 	for e := range errs {
 		t.Error(e)
+	}
+}
+
+// TestSortFound checks the walk's ordering of the matches of a sentence,
+// by insertion for a few and by counting otherwise, against a stable
+// comparison sort, on random matches with many ties.
+func TestSortFound(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for trial := 0; trial < 2000; trial++ {
+		first := r.IntN(5)
+		last := first + 1 + r.IntN(30)
+		var sc scratch
+		sc.found = make([]raw, r.IntN(3)) // matches of an earlier sentence, left alone
+		for i := range sc.found {
+			sc.found[i] = raw{rule: -1, start: -1, end: -1}
+		}
+		from := len(sc.found)
+		for n := r.IntN(60); n > 0; n-- {
+			start := first + r.IntN(last-first)
+			end := start + 1 + r.IntN(last-start)
+			sc.found = append(sc.found, raw{rule: int32(r.IntN(4)), start: int32(start), end: int32(end), markS: int32(r.IntN(3)), markE: int32(len(sc.found))})
+		}
+		want := slices.Clone(sc.found)
+		slices.SortStableFunc(want[from:], compareRaw)
+		sc.sortFound(from, first, last)
+		if !slices.Equal(sc.found, want) {
+			t.Fatalf("trial %d: sortFound gives\n%v\nwant\n%v", trial, sc.found, want)
+		}
 	}
 }
