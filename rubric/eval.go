@@ -458,8 +458,10 @@ func (e *evaluator) take(dst *[]Evidence, start int) {
 	if end-start > 1 {
 		end = start + len(sortEvidence(e.ev[start:]))
 	}
-	clear(e.ev[end:]) // dropped spans: keep no text of theirs alive
-	e.ev = e.ev[:end]
+	if end < len(e.ev) {
+		clear(e.ev[end:]) // dropped spans: keep no text of theirs alive
+		e.ev = e.ev[:end]
+	}
 	if end == start {
 		*dst = nil
 		return

@@ -535,12 +535,16 @@ func sortEvidence(ev []Evidence) []Evidence {
 	if len(ev) < 2 {
 		return ev
 	}
-	slices.SortFunc(ev, func(a, b Evidence) int {
+	cmpEv := func(a, b Evidence) int {
 		if a.Start != b.Start {
 			return a.Start - b.Start
 		}
 		return b.End - a.End
-	})
+	}
+	// Spans from matches usually come in order already.
+	if !slices.IsSortedFunc(ev, cmpEv) {
+		slices.SortFunc(ev, cmpEv)
+	}
 	out := ev[:1]
 	maxEnd := ev[0].End
 	for _, x := range ev[1:] {
