@@ -1020,7 +1020,11 @@ func (m *Matcher) walk(d *Doc, s Sentence, sc *scratch) {
 		if len(next) > sc.peak {
 			sc.peak = len(next)
 		}
-		copy(sc.states, next)
+		// Usually a few states: a loop costs less than a call to memmove.
+		states := sc.states[:len(next)]
+		for j := range next {
+			states[j] = next[j]
+		}
 		sc.states = sc.states[:len(next)]
 	}
 	sc.states = sc.states[:0]
