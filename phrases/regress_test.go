@@ -230,8 +230,9 @@ func TestRegressionC1ControlCharactersBecomeTokens(t *testing.T) {
 }
 
 // tokenize.go run: invisible format characters (Cf) such as the
-// right-to-left mark, the zero-width non-joiner and the soft hyphen become
-// Symbol tokens. They are common in text pasted from right-to-left
+// right-to-left mark, the zero-width non-joiner and the soft hyphen became
+// Symbol tokens. (A soft hyphen or word joiner between letters is now part
+// of the word: TestTokenize's soft-hyphen case.) They are common in text pasted from right-to-left
 // interfaces and in Persian, and since symbols are not transparent they
 // break phrases: "thank\u200f you" does not match "thank you".
 func TestRegressionFormatCharactersBecomeTokens(t *testing.T) {

@@ -280,7 +280,8 @@ func isPlainASCII(s string) bool {
 	return true
 }
 
-// appendNorm appends the normalised form of s: lower case, quotes folded.
+// appendNorm appends the normalised form of s: lower case, quotes folded,
+// soft hyphens and word joiners (inside a word: see scanWord) dropped.
 func appendNorm(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -301,6 +302,8 @@ func appendNorm(dst []byte, s string) []byte {
 			dst = append(dst, '\'')
 		case '\u201C', '\u201D', '\u201E', '\u201F', '\u2033', '\u00AB', '\u00BB', '\uFF02':
 			dst = append(dst, '"')
+		case '\u00AD', '\u2060':
+			// A soft hyphen or word joiner inside a word: invisible, dropped.
 		default:
 			dst = utf8.AppendRune(dst, unicode.ToLower(r))
 		}

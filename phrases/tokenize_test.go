@@ -110,7 +110,9 @@ var tokenizeTests = []struct {
 	{"emoticons", "thanks :) :-( <3", "thanks :)/emoji :-(/emoji <3/emoji"},
 	{"not-emoticon", "note:Paid", "note : Paid=paid"},
 	{"phone-country-area", "+1 (555) 987-6543", "+1 (555) 987-6543/phone"},
-	{"format-chars", "a\u200bb c\u200ed e\u00adf", "a b c d e f"},
+	{"format-chars", "a\u200bb c\u200ed e\u00adf", "a b c d e\u00adf=ef"},
+	{"soft-hyphen", "a re\u00adfund, co\u00adop\u00ader\u00adate\u00ad \u00adnow", "a re\u00adfund=refund , co\u00adop\u00ader\u00adate=cooperate now"},
+	{"word-joiner", "Re\u2060fund a\u2060 b", "Re\u2060fund=refund a b"},
 	{"c1-controls", "a\u0080b\u009fc", "a b c"},
 
 	// Multibyte text, emoji, right-to-left scripts.

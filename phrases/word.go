@@ -370,6 +370,16 @@ func scanWord(text string, i int) wordInfo {
 				return w
 			}
 			w.ascii = false
+		case r == 0x00AD || r == 0x2060:
+			// A soft hyphen or a word joiner between letters is inside the
+			// word, and its normal form drops it: text hyphenated for
+			// display ("re\u00ADfund") reads as the word ("refund").
+			next, _ := utf8.DecodeRuneInString(text[j+size:])
+			if j == i || !unicode.IsLetter(next) {
+				w.end = j
+				return w
+			}
+			w.ascii = false
 		case isFormat(r):
 			// Joiners stay inside words (Persian and Indic scripts use them);
 			// other format characters end the word.
