@@ -624,51 +624,68 @@ type tokKeys struct {
 // keysFor computes the key ids of d's tokens, and their stems when
 // setStems is true (the tokens came straight from tokenize).
 func (m *Matcher) keysFor(d *Doc, setStems bool) {
-	if cap(d.keys) < len(d.Tokens) {
-		d.keys = make([]tokKeys, len(d.Tokens), len(d.Tokens)+len(d.Tokens)/4)
+	toks := d.Tokens
+	if cap(d.keys) < len(toks) {
+		d.keys = make([]tokKeys, len(toks), len(toks)+len(toks)/4)
 	}
-	d.keys = d.keys[:len(d.Tokens)]
+	keys := d.keys[:len(toks)]
+	d.keys = keys
+	words := m.words
 	exact := m.exactIDs != nil
-	for i := range d.Tokens {
-		t := &d.Tokens[i]
+	text := d.Text
+	for i := range toks {
+		t, k := &toks[i], &keys[i]
+		kind := t.Kind
 		mode := modeOther
-		if t.Kind == Word {
+		if kind == Word {
 			mode = modeWord
 		}
-		e := m.words.lookup(t.Norm, mode)
+		e := words.lookup(t.Norm, mode)
 		if setStems {
 			t.Stem = e.stem
 		}
-		k := &d.keys[i]
 		*k = e.keys
-		k.punct = t.Kind == Punct
-		k.classes |= kindClasses[t.Kind]
-		if t.Kind == Number && k.classes&(1<<classTime) == 0 {
-			// "4 p.m.": whether a number is a time depends on the next token.
-			k.known &^= 1 << classTime
-		}
-		if t.Kind == Word && t.Shape == Title {
-			// A capitalised word is a name or not by where it stands.
-			k.known &^= 1 << className
-		}
-		if exact {
-			if surface := d.Text[t.Start:t.End]; !sameString(surface, t.Norm) {
-				k.exact = m.words.lookup(surface, modeSurface).keys.exact
+		k.punct = kind == Punct
+		k.classes |= kindClasses[kind&kindMask]
+		switch kind {
+		case Word:
+			if t.Shape == Title {
+				// A capitalised word is a name or not by where it stands.
+				k.known &^= 1 << className
 			}
+		case Number:
+			if k.classes&(1<<classTime) == 0 {
+				// "4 p.m.": whether a number is a time depends on the next token.
+				k.known &^= 1 << classTime
+			}
+		}
+		if exact && !normIsSurface(text, t) {
+			k.exact = words.lookup(text[t.Start:t.End], modeSurface).keys.exact
 		}
 	}
 	d.keyOwner = m
 }
 
-// sameString is a == b, quick when both are the same bytes of memory, as a
-// token's surface and its normalised form usually are.
-func sameString(a, b string) bool {
-	return len(a) == len(b) && (unsafe.StringData(a) == unsafe.StringData(b) || a == b)
+// normIsSurface reports whether t's normalised form is its surface in
+// text: quickly when it is the same bytes of memory, as a lower-case
+// word's is.
+func normIsSurface(text string, t *Token) bool {
+	if len(t.Norm) != t.End-t.Start {
+		return false
+	}
+	if unsafe.StringData(t.Norm) == (*byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(text)), t.Start)) {
+		return true
+	}
+	return t.Norm == text[t.Start:t.End]
 }
+
+// kindMask covers every Kind: indexing kindClasses with kind&kindMask
+// needs no bounds check.
+const kindMask = 15
 
 // kindClasses has, for each kind of token, the classes its kind puts it
 // in.
-var kindClasses = [...]uint16{
+var kindClasses = [kindMask + 1]uint16{
 	Word:    1 << classWord,
 	Number:  1 << classNumber,
 	Punct:   1 << classPunct,
