@@ -787,11 +787,11 @@ type state struct {
 }
 
 type scratch struct {
-	// The walk in progress: the Matcher, the document, and the token
-	// being consumed, with its keys.
-	// They are set once per document: the walk writes no pointer into
-	// the scratch per token or per state, as a write barrier would cost
-	// it dearly whenever a garbage collection is in progress.
+	// The walk in progress: the Matcher and the document, set once per
+	// document, the token being consumed and the end of its sentence. The
+	// walk writes no pointer into the scratch per token or per state (the
+	// token's keys are passed down instead): while a garbage collection
+	// is in progress, each such write would cost a write barrier.
 	m    *Matcher
 	d    *Doc
 	ti   int32
@@ -914,10 +914,10 @@ func (m *Matcher) walkAll(d *Doc, sc *scratch) {
 }
 
 // sortFound orders sc.found[from:], the matches of a sentence whose tokens
-// are [first, last), as walkAll says: a counting sort by start, then each
-// start's matches by end and rule, by insertion while they are few. The
-// walk finds matches in the order of their end, so it takes time linear
-// in the sentence and the matches, where a comparison sort would not.
+// are [first, last), as walkAll says: by insertion when they are few (the
+// walk finds them in the order of their end, often nearly in order),
+// otherwise by a counting sort on start, in time linear in the sentence
+// and its matches, and then each start's matches by end and rule.
 func (sc *scratch) sortFound(from, first, last int) {
 	found := sc.found[from:]
 	if len(found) <= 16 {
@@ -1167,10 +1167,9 @@ func (sc *scratch) others(nd *tnode, n int32, st state, k *tokKeys) {
 }
 
 // start begins matches at the current token ti, whose keys are k: advance
-// from the root,
-// whose keyed edges are found by key id without a mask or a hash, and
-// whose other edges are skipped when they only test classes the token is
-// known not to be in.
+// from the root, whose keyed edges are found by key id without a mask or a
+// hash, and whose other edges are skipped when they only test classes the
+// token is known not to be in.
 func (sc *scratch) start(ti int32, k *tokKeys) {
 	m := sc.m
 	if k.norm != 0 && m.root[k.norm] != 0 {
