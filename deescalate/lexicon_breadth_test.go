@@ -41,6 +41,48 @@ func TestLexiconBreadth(t *testing.T) {
 		{Options, true, "I've put the charge on hold."},
 		{Options, false, "You can read about the steps we've put in place here."},
 
+		// options: suggestions of what the customer could do, in their
+		// frames (try, could, have you tried, I'd suggest, it might help,
+		// one thing you can do, maybe, if I were you), and the
+		// near-misses: redirects to us, brush-offs, marketing, requests
+		// for data, the speaker's own attempts, lessons for next time.
+		{Options, true, "You could try restarting the app."},
+		{Options, true, "Have you tried logging out and back in?"},
+		{Options, true, "I'd suggest updating the app to the latest version."},
+		{Options, true, "It might help to clear the app's data."},
+		{Options, true, "One thing you can do is reset the network settings."},
+		{Options, true, "What you can do is log in from the website instead."},
+		{Options, true, "Maybe try a different card?"},
+		{Options, true, "Try clearing your cache."},
+		{Options, true, "It might be worth checking your junk folder."},
+		{Options, true, "If I were you, I'd reinstall the app."},
+		{Options, true, "My advice would be to use the web version for now."},
+		{Options, false, "You could try calling us on 0800 123 456."},
+		{Options, false, "Please try again later."},
+		{Options, false, "Have you tried our new app?"},
+		{Options, false, "I suggest you calm down."},
+		{Options, false, "We recommend getting in touch with our live support team."},
+		{Options, false, "It would help if you could send us your order number."},
+		{Options, false, "I'll try to find out what happened."},
+		{Options, false, "We would recommend checking your details before travel in future."},
+		{Options, false, "We can help to resolve this with you one-on-one."},
+
+		// validate: hardship through a negated "easy", more feelings read
+		// back, a named feeling shared; "if I were you" is a suggestion.
+		{Validate, true, "That can't be easy."},
+		{Validate, true, "You must feel so betrayed."},
+		{Validate, true, "That must have been so painful."},
+		{Validate, true, "I can relate to how you feel."},
+		{Validate, false, "It's not easy to find the setting."},
+		{Validate, false, "If I were you, I'd reinstall the app."},
+		{Validate, false, "It sounds like you're stuck on the login page."},
+
+		// restate: more cues ("it seems you", "from your email", "do I
+		// understand correctly").
+		{Restate, true, "It seems your parcel never arrived."},
+		{Restate, true, "I can see from your email that the parcel never arrived."},
+		{Restate, true, "Do I understand correctly that the parcel never arrived?"},
+
 		// escalate: experts brought in; the customer sent elsewhere is not.
 		{Escalate, true, "I've asked our technical experts to look at this."},
 		{Escalate, false, "Please get in touch with our billing team."},
