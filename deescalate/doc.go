@@ -39,7 +39,12 @@
 //
 // [Evaluation.Report] is a [rubric.Report], with evidence (byte spans into
 // the reply) and a suggestion in plain words for every criterion missed
-// or violated; it renders as text, JSON or Markdown. An [Evaluator] with
+// or violated; it renders as text, JSON or Markdown. A program that
+// evaluates many replies one after the other, done with each evaluation
+// before the next, calls [Evaluator.EvaluateInto] with one reused
+// [Evaluation]: it allocates almost nothing, and runs about a third
+// faster than Evaluate, whose fresh report of some 6 KB costs garbage
+// collection. An [Evaluator] with
 // [WithRubric] scores against a rubric of your own, which may nest or
 // extend the default one and test the same situation flags ([FlagProblem],
 // [FlagAngry], ...).
