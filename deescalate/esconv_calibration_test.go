@@ -46,9 +46,11 @@ const minLift = 1.5
 // its labels are one crowd-sourced strategy per utterance, so the figures
 // measure how the lexicons carry over to other language, not accuracy.
 // Recall is low by design: ESConv's Question includes the closed
-// questions ask leaves out, and its Providing Suggestions is advice on
-// the seeker's life ("maybe you could talk to your boss"), not the
-// remedies a business offers that options looks for. The test logs the
+// questions ask leaves out, and its Providing Suggestions is mostly
+// advice on the seeker's life, of which options counts the suggestion
+// frames ("maybe you could talk to your boss", "it might help to ...")
+// but not the questions ("have you tried talking to her?"), which the
+// project's corpus reads as checks rather than offers. The test logs the
 // figures, and requires each technique to be reported at least ten times
 // with a precision of at least minLift times the label's prevalence.
 func TestESConvCalibration(t *testing.T) {

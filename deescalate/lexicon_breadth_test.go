@@ -42,12 +42,15 @@ func TestLexiconBreadth(t *testing.T) {
 		{Options, false, "You can read about the steps we've put in place here."},
 
 		// options: suggestions of what the customer could do, in their
-		// frames (try, could, have you tried, I'd suggest, it might help,
-		// one thing you can do, maybe, if I were you), and the
-		// near-misses: redirects to us, brush-offs, marketing, requests
-		// for data, the speaker's own attempts, lessons for next time.
+		// frames (try, could, I'd suggest, it might help, one thing you
+		// can do, maybe, if I were you), and the near-misses: redirects
+		// to us, brush-offs, troubleshooting questions, marketing,
+		// requests for data, the speaker's own attempts, lessons for
+		// next time.
 		{Options, true, "You could try restarting the app."},
-		{Options, true, "Have you tried logging out and back in?"},
+		{Options, false, "Have you tried logging out and back in?"},
+		{Options, false, "Can you try turning it off and on again?"},
+		{Options, false, "Did you try restarting the game?"},
 		{Options, true, "I'd suggest updating the app to the latest version."},
 		{Options, true, "It might help to clear the app's data."},
 		{Options, true, "One thing you can do is reset the network settings."},
