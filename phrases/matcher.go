@@ -1039,6 +1039,7 @@ func (m *Matcher) walk(d *Doc, s Sentence, sc *scratch) {
 		}
 		// Usually a few states: a loop costs less than a call to memmove.
 		states := sc.states[:len(next)]
+		//lint:ignore S1001 copy calls memmove, which costs more for a few states
 		for j := range next {
 			states[j] = next[j]
 		}
