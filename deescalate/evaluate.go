@@ -543,8 +543,8 @@ var defaultEvaluator = sync.OnceValue(func() *Evaluator {
 
 // Evaluate scores a reply against [DefaultRubric] with a process-wide
 // Evaluator, built on the first call (which compiles the rubric: about a
-// third of a second on one core) and shared afterwards. It is safe to call from multiple
-// goroutines. See [Evaluator.Evaluate].
+// fifth of a second on one core) and shared afterwards. It is safe to call
+// from multiple goroutines. See [Evaluator.Evaluate].
 func Evaluate(reply string, opts ...EvalOption) *Evaluation {
 	return defaultEvaluator().Evaluate(reply, opts...)
 }

@@ -58,7 +58,7 @@ const DefaultCriticalCap = 40
 // DefaultRubric returns a freshly compiled rubric for customer-service
 // replies, built from the catalogue. The caller may keep and share it; it
 // is read-only and safe for concurrent use. Compiling it takes about a
-// third of a second on one core, so build it once and share it. Build a
+// fifth of a second on one core, so build it once and share it. Build a
 // variant with [rubric.Rubric.Criteria] and [rubric.New].
 //
 // It has one criterion per catalogue entry, with the entry's id, in
