@@ -105,13 +105,17 @@ type evalConfig struct {
 	customer string
 }
 
-// configure returns the configuration the options give.
+// configure returns the configuration the options give. A blank
+// customer message is none: "".
 func configure(opts []EvalOption) evalConfig {
 	var c evalConfig
 	for _, o := range opts {
 		if o.hasCustomer {
 			c.customer = o.customer
 		}
+	}
+	if strings.TrimSpace(c.customer) == "" {
+		c.customer = ""
 	}
 	return c
 }
@@ -284,9 +288,7 @@ func (e *Evaluator) Evaluate(reply string, opts ...EvalOption) *Evaluation {
 func (e *Evaluator) EvaluateInto(ev *Evaluation, reply string, opts ...EvalOption) {
 	customer := configure(opts).customer
 	var a *Assessment
-	if strings.TrimSpace(customer) == "" {
-		customer = ""
-	} else {
+	if customer != "" {
 		if ev.cust == nil {
 			ev.cust = new(Assessment)
 		}

@@ -157,9 +157,7 @@ func (e *Evaluator) Suggest(draft string, opts ...EvalOption) []Edit {
 	}
 	customer := configure(opts).customer
 	var a *Assessment
-	if strings.TrimSpace(customer) == "" {
-		customer = ""
-	} else {
+	if customer != "" {
 		as := e.assessor.Assess(customer)
 		a = &as
 	}
