@@ -684,8 +684,9 @@ func (a *Assessor) collect(sc *assessScratch, message string, fs []found) []foun
 			continue
 		}
 		// A hashtag stands apart from the sentence before it: "not my
-		// address #fuming" is not negated.
-		if mt.Negated && message[mt.Bytes.Start] != '#' {
+		// address #fuming" is not negated; nor is a face, drawn or typed
+		// ("not happy 😡", "no refund >:(").
+		if mt.Negated && message[mt.Bytes.Start] != '#' && !face(d.Tokens[mt.Tokens.Start].Kind) {
 			switch angerCatInfo[c].neg {
 			case negDrop:
 				continue
@@ -738,6 +739,12 @@ func (a *Assessor) collect(sc *assessScratch, message string, fs []found) []foun
 		return cmp.Compare(x.end, y.end)
 	})
 	return fs
+}
+
+// face reports whether a match that starts with a token of kind k is an
+// emoji or an emoticon, which negation does not reach.
+func face(k phrases.Kind) bool {
+	return k == phrases.Emoji || k == phrases.Symbol || k == phrases.Punct
 }
 
 // negatedNear reports whether a negation ("not", "never", "no", ...)
