@@ -259,7 +259,7 @@ const escalateReasons = 6
 // word, "!!", absolutes ("never", "always") and bare stretches of time
 // ("three weeks") are as much joy's as anger's and count at 0.6 without
 // it; swearing marks strong feeling of any kind ("fucking brilliant",
-// "scared as hell") and counts at 0.7 without it, unless aimed at someone
+// "scared as hell") and counts at 0.5 without it, unless aimed at someone
 // ("fuck you"); words of bad feeling ("terrible", "awful") are as much
 // fear's and sadness's and count only with it, and in a message with
 // nothing else that would raise the score ("The news tonight is awful.")
@@ -450,7 +450,7 @@ var defaultAngerParams = angerParams{
 		// Swearing is strong feeling (on its own it counts at swearAlone);
 		// aimed at someone it is abuse, about swearing and an insult.
 		catProfanity:     1.9, // fit
-		catProfanityMild: 1.3, // fit
+		catProfanityMild: 1.6, // fit
 		catAbuse:         1.5,
 		catInsult:        1.0,
 		catDerogatory:    0.5, // fit: everyday scorn, well below an insult
@@ -489,7 +489,7 @@ var defaultAngerParams = angerParams{
 	self:       1.8, // fit: "I'm angry" says more than "an angry man"
 	hashtag:    1.9, // fit: "#angry" is the writer's own label
 	alone:      0.6, // fit: "!!", capitals, "never" without anger
-	swearAlone: 0.6, // fit: swearing without anger ("fucking brilliant")
+	swearAlone: 0.5, // fit: swearing without anger ("fucking brilliant")
 	soften:     0.5,
 	calmCore:   0.5, // fit: politeness in an angry message
 	// Each further signal of a kind: the fit is flat from 0.15 to 0.4 on

@@ -21,25 +21,33 @@ const emointDir = "../../shared/data/emoint"
 
 // The targets of issue 4 on the dev split, and the floors the test
 // enforces. The AUC target is met, the Pearson target is not: dev r
-// 0.634, AUC 0.851; training split r 0.679, AUC 0.860; five-fold
-// cross-validation of the fit on the training split r 0.659, AUC 0.859.
-// Before crying got a weight of its own (tears.txt), a positive word
-// counted as negated only where the negation stands by it, and the nouns
-// that name anger got theirs (emotion_noun.txt), the weights refitted:
-// dev r 0.643, AUC 0.848; training r 0.678, AUC 0.851; cross-validation
-// r 0.664, AUC 0.849. The anger tweets that carry no anger word at all,
-// and the joy, fear and sadness tweets that are angry too, bound what a
-// word-list scorer can reach, and with 84 anger tweets the dev r moves
-// by 0.01 to 0.02 between weightings the training split cannot tell
-// apart. The floors, the figures less a margin, catch regressions on
-// both splits; TestEmoIntCalibration logs how far the targets are.
+// 0.636, AUC 0.852; training split r 0.675, AUC 0.863; five-fold
+// cross-validation of the fit on the training split r 0.656, AUC 0.859.
+// Before angry faces (">:(", ":@") stopped counting as sad ":(" and
+// escaped negation, the lists gained idioms, scolding, slang and
+// interjection spellings, the senses of anger words that are not anger
+// were set apart ("bitter coffee", "mad tired", "rip it off", "don't!"
+// read as sarcasm), and the weights were refitted: dev r 0.634, AUC
+// 0.851; training r 0.679, AUC 0.860; cross-validation r 0.659, AUC
+// 0.859. Before crying got a weight of its own (tears.txt), a positive
+// word counted as negated only where the negation stands by it, and the
+// nouns that name anger got theirs (emotion_noun.txt): dev r 0.643, AUC
+// 0.848; training r 0.678, AUC 0.851; cross-validation r 0.664, AUC
+// 0.849. The anger tweets that carry no anger word at all, or carry one
+// of the collection's query words in another sense ("sting", "snap",
+// "fiery", "relentless"), and the joy, fear and sadness tweets that are
+// angry too, bound what a word-list scorer can reach, and with 84 anger
+// tweets the dev r moves by 0.01 to 0.02 between weightings the training
+// split cannot tell apart. The floors, the figures less a margin, catch
+// regressions on both splits; TestEmoIntCalibration logs how far the
+// targets are.
 const (
 	targetDevPearson = 0.65 // anger score vs annotated anger intensity, anger tweets
 	targetDevAUC     = 0.85 // anger tweets vs joy, fear and sadness tweets
 	minDevPearson    = 0.62
 	minDevAUC        = 0.83
 	minTrainPearson  = 0.66
-	minTrainAUC      = 0.845
+	minTrainAUC      = 0.85
 )
 
 var fitFlag = flag.Bool("fit", false, "run TestFitAngerParams: fit the tweet-borne anger weights on the EmoInt training split")
