@@ -87,3 +87,18 @@ func sameWord(a, b string, packedA, packedB uint64) bool {
 	}
 	return a == b
 }
+
+// hashFolded is hashWord of s lower-cased, for s of one to eight ASCII
+// letters: setting bit 5 of every byte of the packed form lower-cases it.
+func hashFolded(s string, seed uint64) (h, packed uint64) {
+	h = seed ^ uint64(len(s))*hashK1
+	switch n := len(s); {
+	case n == 8:
+		packed = load64(s) | 0x2020202020202020
+	case n >= 4:
+		packed = load32(s) | load32(s[n-4:])<<(8*(n-4)) | 0x20202020 | 0x20202020<<(8*(n-4))
+	default:
+		packed = loadTail(s) | 0x202020
+	}
+	return mix(h^packed, hashK0), packed
+}

@@ -63,3 +63,22 @@ func TestHashWordSpread(t *testing.T) {
 		}
 	}
 }
+
+// TestHashFolded checks that hashFolded of a word of ASCII letters, in any
+// case, is hashWord of its lower case, hash and packed form alike.
+func TestHashFolded(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 5))
+	const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	for range 100000 {
+		b := make([]byte, 1+r.IntN(8))
+		for i := range b {
+			b[i] = letters[r.IntN(len(letters))]
+		}
+		w := string(b)
+		h, p := hashFolded(w, 77)
+		wh, wp := hashWord(strings.ToLower(w), 77)
+		if h != wh || p != wp {
+			t.Fatalf("hashFolded(%q) = %x, %x; hashWord of its lower case = %x, %x", w, h, p, wh, wp)
+		}
+	}
+}

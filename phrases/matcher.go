@@ -76,6 +76,7 @@ type Matcher struct {
 	normIDs  map[string]int32
 	stemIDs  map[string]int32
 	exactIDs map[string]int32 // nil when no pattern uses exact forms
+	exactFew []exactKey       // exactIDs, when it has at most maxExactFew forms
 	nkeys    int32
 
 	// The trie, flattened: each node holds index ranges into the shared
@@ -243,9 +244,24 @@ func NewMatcher(rules []Rule, opts ...Option) (*Matcher, error) {
 		}
 	}
 	m.freeze()
+	if len(m.exactIDs) <= maxExactFew {
+		for form, id := range m.exactIDs {
+			m.exactFew = append(m.exactFew, exactKey{form, id})
+		}
+	}
 	m.words = &idCache{seed: m.an.words().seed, m: m}
 	return m, nil
 }
+
+// exactKey is an exact form and its key id.
+type exactKey struct {
+	form string
+	id   int32
+}
+
+// maxExactFew is the most exact forms a Matcher compares one by one
+// rather than look up (see idCache.exactOf).
+const maxExactFew = 8
 
 // keyID interns an element's key.
 func (m *Matcher) keyID(el elem) int32 {
@@ -603,7 +619,7 @@ func (m *Matcher) Analyze(text string) *Doc {
 
 // AnalyzeInto is [Matcher.Analyze] reusing d's memory.
 func (m *Matcher) AnalyzeInto(d *Doc, text string) {
-	tokenize(d, text)
+	tokenizeWith(d, text, false, m.words)
 	m.keysFor(d, true)
 	if m.usesTags {
 		_ = d.Tag() // a model that cannot load leaves tags empty; tag patterns then match nothing
@@ -621,9 +637,11 @@ type tokKeys struct {
 	classes, known uint16
 }
 
-// keysFor computes the key ids of d's tokens, and their stems when
-// setStems is true (the tokens came straight from tokenize).
-func (m *Matcher) keysFor(d *Doc, setStems bool) {
+// keysFor computes the key ids of d's tokens. With fresh set, the tokens
+// came straight from tokenizeWith with m's cache: it sets their stems too,
+// and leaves the tokens whose keys the tokenizer set (their known classes
+// are never none).
+func (m *Matcher) keysFor(d *Doc, fresh bool) {
 	toks := d.Tokens
 	if cap(d.keys) < len(toks) {
 		d.keys = make([]tokKeys, len(toks), len(toks)+len(toks)/4)
@@ -635,13 +653,16 @@ func (m *Matcher) keysFor(d *Doc, setStems bool) {
 	text := d.Text
 	for i := range toks {
 		t, k := &toks[i], &keys[i]
+		if fresh && k.known != 0 {
+			continue
+		}
 		kind := t.Kind
 		mode := modeOther
 		if kind == Word {
 			mode = modeWord
 		}
 		e := words.lookup(t.Norm, mode)
-		if setStems {
+		if fresh {
 			t.Stem = e.stem
 		}
 		*k = e.keys

@@ -580,3 +580,44 @@ func TestSortFound(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyedTokenize checks that the tokens a Matcher analyses, whose
+// common words take their stems and keys from its cache as they are
+// scanned, are those of the plain tokenizer, the Analyzer's stems and
+// keysFor run over every token afterwards: with no exact forms in the
+// patterns, a few (compared one by one), and many (looked up).
+func TestKeyedTokenize(t *testing.T) {
+	texts := []string{
+		"Hi Maria, I'm so sorry. I've logged it and You're RIGHT, DON'T worry; it's done.",
+		"I can't, we won't, they'd've gone; shouldn't've, CAN'T, Ca n't, ai n't, Y'all.",
+		"u r right, U R RIGHT. Dont worry, thx! Pls, IM here, Im here, im here, Gonna fix it.",
+		"Understandably Unacceptable Responsibility: it's at 4 p.m. Thank you. THANK YOU.",
+		"To be fair, to you; TO YOU. Tomorrow To-do: call. The café’s open; Ünïcode Words.",
+		"Mr. Smith said e.g. no. 5 is OK. O'Neil's order #123 (ref A12) at support@x.com.",
+		"", "I", "A", "Sorry", "sorry", "I'm", "\u00ADI", "re\u00ADfund Re\u00ADfund",
+	}
+	texts = append(texts, projectTexts(t)...)
+	pats := [][]string{
+		{"i am sorry", "~worry", "you are right", "thank you", "(can | will) not", "u"},
+		{"i am sorry", `"To" be`, `"Sorry"`, "~worry"},
+		{"i am sorry", `"To"`, `"I"`, `"Sorry"`, `"Thank"`, `"You"`, `"DON'T"`, `"Maria"`, `"OK"`, `"Smith"`, "~worry"},
+	}
+	for pi, ps := range pats {
+		m := compileSet(t, ps)
+		if few := len(m.exactIDs) > 0 && len(m.exactIDs) <= maxExactFew; few != (len(m.exactFew) > 0) {
+			t.Fatalf("set %d: %d exact forms, %d compared one by one", pi, len(m.exactIDs), len(m.exactFew))
+		}
+		var got, want Doc
+		for _, text := range texts {
+			m.AnalyzeInto(&got, text)
+			m.an.AnalyzeInto(&want, text)
+			m.keysFor(&want, false)
+			if !slices.Equal(got.Tokens, want.Tokens) || !slices.Equal(got.Sentences, want.Sentences) {
+				t.Fatalf("set %d, %q:\ntokens %+v\nwant   %+v", pi, text, got.Tokens, want.Tokens)
+			}
+			if !slices.Equal(got.keys, want.keys) {
+				t.Fatalf("set %d, %q:\nkeys %+v\nwant %+v", pi, text, got.keys, want.keys)
+			}
+		}
+	}
+}

@@ -63,6 +63,11 @@ type scanner struct {
 	pendingUpper bool
 	// slow turns the fast paths for common words off (tests).
 	slow bool
+	// ids, when set, is the cache of the Matcher the text is analysed
+	// for: a lower-case word then gets its stem and keys from it as it is
+	// emitted (see emitKeyed), and every other token zero keys, which
+	// keysFor fills in. d.keys then grows with d.Tokens.
+	ids *idCache
 }
 
 type normRef struct {
@@ -74,12 +79,14 @@ type normRef struct {
 // set (a reused Doc's tokens keep their old ones): the caller sets every
 // token's.
 func tokenize(d *Doc, text string) {
-	tokenizeWith(d, text, false)
+	tokenizeWith(d, text, false, nil)
 }
 
 // tokenizeWith is tokenize; with slow set, every word takes the general
-// scan, which tests compare the fast paths with.
-func tokenizeWith(d *Doc, text string, slow bool) {
+// scan, which tests compare the fast paths with. With ids set, d.keys
+// gets an entry per token, and lower-case words their stems and keys from
+// ids (see scanner.ids).
+func tokenizeWith(d *Doc, text string, slow bool, ids *idCache) {
 	d.Text = text
 	d.Tokens = d.Tokens[:0]
 	d.Sentences = d.Sentences[:0]
@@ -87,7 +94,7 @@ func tokenizeWith(d *Doc, text string, slow bool) {
 	d.tagged = false
 	d.keyOwner = nil
 	d.keys = d.keys[:0]
-	s := scanner{text: text, d: d, refs: d.refs[:0], slow: slow}
+	s := scanner{text: text, d: d, refs: d.refs[:0], slow: slow, ids: ids}
 	s.run()
 	if len(d.norms) > 0 {
 		all := string(d.norms)
@@ -219,6 +226,9 @@ func (s *scanner) emit(start, end int, kind Kind, norm string, shape Shape) {
 		d.Tokens = slices.Grow(d.Tokens, 1)
 	}
 	d.Tokens = d.Tokens[:n+1]
+	if s.ids != nil {
+		d.keys = append(d.keys, tokKeys{})
+	}
 	t := &d.Tokens[n]
 	s.fill(t, start, end, kind, shape)
 	if norm != "" {
@@ -247,7 +257,7 @@ func (s *scanner) emit(start, end int, kind Kind, norm string, shape Shape) {
 func (s *scanner) emitLower(i, j int) {
 	d := s.d
 	n := len(d.Tokens)
-	if s.pending || s.pendingUpper || n == cap(d.Tokens) {
+	if s.pending || s.pendingUpper || n == cap(d.Tokens) || s.ids != nil {
 		s.emit(i, j, Word, s.text[i:j], Lower)
 		return
 	}
@@ -255,6 +265,31 @@ func (s *scanner) emitLower(i, j int) {
 	t := &d.Tokens[n]
 	s.fill(t, i, j, Word, Lower)
 	t.Norm = s.text[i:j]
+}
+
+// emitKeyed emits the word text[i:j], of ASCII letters of the shape,
+// whose normalised form is e's word, with its stem and keys from e, as
+// emit and keysFor would (see idCache.wordKeys). A lower-case word's
+// normalised form is its surface; another's is e's word, so that it
+// takes no memory of the Doc's.
+func (s *scanner) emitKeyed(i, j int, shape Shape, e *idEntry) {
+	d := s.d
+	n := len(d.Tokens)
+	norm := e.word
+	if shape == Lower {
+		norm = s.text[i:j]
+	}
+	if s.pending || s.pendingUpper || n == cap(d.Tokens) || n == cap(d.keys) {
+		s.emit(i, j, Word, norm, shape)
+	} else {
+		d.Tokens = d.Tokens[:n+1]
+		d.keys = d.keys[:n+1]
+		t := &d.Tokens[n]
+		s.fill(t, i, j, Word, shape)
+		t.Norm = norm
+	}
+	d.Tokens[n].Stem = e.stem
+	s.ids.wordKeys(&d.keys[n], e, s.text[i:j], shape)
 }
 
 // fill sets every field of a new token of the current sentence but Norm

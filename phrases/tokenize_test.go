@@ -472,8 +472,8 @@ func TestSurface(t *testing.T) {
 func checkFastPaths(t testing.TB, text string) {
 	t.Helper()
 	var fast, slow Doc
-	tokenizeWith(&fast, text, false)
-	tokenizeWith(&slow, text, true)
+	tokenizeWith(&fast, text, false, nil)
+	tokenizeWith(&slow, text, true, nil)
 	if !slices.Equal(fast.Tokens, slow.Tokens) || !slices.Equal(fast.Sentences, slow.Sentences) {
 		for i := range min(len(fast.Tokens), len(slow.Tokens)) {
 			if fast.Tokens[i] != slow.Tokens[i] {

@@ -40,6 +40,19 @@ func (s *scanner) word(i int) int {
 		return s.anyWord(i)
 	}
 	if j, shape := plainWord(s.text, i); j > i {
+		if s.ids != nil {
+			// The keys and stem from the Matcher's cache, at once.
+			var e *idEntry
+			if shape == Lower {
+				e = s.ids.lookup(s.text[i:j], modeWord)
+			} else if j-i <= 8 {
+				e = s.ids.lookupFolded(s.text[i:j])
+			}
+			if e != nil && !e.chat {
+				s.emitKeyed(i, j, shape, e)
+				return j
+			}
+		}
 		if j-i <= 8 && s.chatPlain(i, j, shape) {
 			return j
 		}
@@ -515,15 +528,25 @@ func (s *scanner) emitBase(start, end int, base string) {
 		return
 	}
 	norm := ""
-	switch lowerASCII(base) {
-	case "ca":
-		norm = "can"
-	case "wo":
-		norm = "will"
-	case "sha":
-		norm = "shall"
-	case "ai":
-		norm = "is"
+	key, letters := chatKey(base) // one to eight ASCII letters, packed lower-cased
+	if letters {
+		switch key {
+		case 'c' | 'a'<<8:
+			norm = "can"
+		case 'w' | 'o'<<8:
+			norm = "will"
+		case 's' | 'h'<<8 | 'a'<<16:
+			norm = "shall"
+		case 'a' | 'i'<<8:
+			norm = "is"
+		default:
+			if s.ids != nil {
+				// Its normalised form is its lower case, which the
+				// Matcher's cache holds, with its keys.
+				s.emitKeyed(start, end, shapeOf(base), s.ids.lookupFolded(base))
+				return
+			}
+		}
 	}
 	// The base may itself end in n't: "shouldn't've".
 	if norm == "" && len(base) > 3 {
@@ -639,6 +662,17 @@ func chatKey(w string) (key uint64, ok bool) {
 		key = key<<8 | uint64(c)
 	}
 	return key, true
+}
+
+// isChat reports whether the tokenizer rewrites w, a word of ASCII
+// letters, as a chat spelling (see chatSplit and chatWord).
+func isChat(w string) bool {
+	k, ok := chatKey(w)
+	if !ok {
+		return false
+	}
+	_, _, _, split := chatSplitKey(k)
+	return split || chatWordKey(k) != ""
 }
 
 // chatSplit splits the apostrophe-less chat forms of contractions, and
