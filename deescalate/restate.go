@@ -160,13 +160,13 @@ func restate(cues, exclude, empathic []string) rubric.Criterion {
 func restateFunc(g restateGroups, t *rubric.Text, ms []phrases.Match) rubric.Result {
 	d := t.Doc()
 	c := t.Context()
-	var ev []rubric.Evidence
+	ev := t.EvidenceBuffer()
 	if c == nil {
-		ev = restateWithoutContext(d, ms, g)
+		ev = restateWithoutContext(ev, d, ms, g)
 	} else {
 		var tab contentTable
 		tab.build(c)
-		ev = tab.restatements(d, ms, g)
+		ev = tab.restatements(ev, d, ms, g)
 	}
 	switch {
 	case len(ev) > 0:
@@ -205,12 +205,11 @@ func (t *contentTable) build(c *phrases.Doc) {
 	}
 }
 
-// restatements returns the sentences of d that restate the customer's
-// message, as evidence.
-func (t *contentTable) restatements(d *phrases.Doc, ms []phrases.Match, g restateGroups) []rubric.Evidence {
-	var ev []rubric.Evidence
+// restatements appends the sentences of d that restate the customer's
+// message to ev, as evidence.
+func (t *contentTable) restatements(ev []rubric.Evidence, d *phrases.Doc, ms []phrases.Match, g restateGroups) []rubric.Evidence {
 	if t.n == 0 {
-		return nil
+		return ev
 	}
 	toks := d.Tokens
 	for s, sen := range d.Sentences {
@@ -252,10 +251,9 @@ func (t *contentTable) restatements(d *phrases.Doc, ms []phrases.Match, g restat
 	return ev
 }
 
-// restateWithoutContext returns the sentences of d with a restatement cue
-// and an explicit problem word, and no anti-pattern.
-func restateWithoutContext(d *phrases.Doc, ms []phrases.Match, g restateGroups) []rubric.Evidence {
-	var ev []rubric.Evidence
+// restateWithoutContext appends the sentences of d with a restatement cue
+// and an explicit problem word, and no anti-pattern, to ev.
+func restateWithoutContext(ev []rubric.Evidence, d *phrases.Doc, ms []phrases.Match, g restateGroups) []rubric.Evidence {
 	last := -1
 	for i := range ms {
 		m := &ms[i]

@@ -284,7 +284,7 @@ func sorryBut(sorryBut, apologize []string) rubric.Criterion {
 
 func sorryButFunc(n int, t *rubric.Text, ms []phrases.Match) rubric.Result {
 	d := t.Doc()
-	var ev []rubric.Evidence
+	ev := t.EvidenceBuffer()
 	lastSentence := -1
 	for i := range ms {
 		m := &ms[i]
@@ -358,7 +358,7 @@ func thanksAtEndFunc(t *rubric.Text, ms []phrases.Match) rubric.Result {
 		return rubric.Result{Status: rubric.NotApplicable, Note: "the reply does not thank the customer"}
 	}
 	m := &ms[last]
-	ev := []rubric.Evidence{{Start: m.Bytes.Start, End: m.Bytes.End}}
+	ev := append(t.EvidenceBuffer(), rubric.Evidence{Start: m.Bytes.Start, End: m.Bytes.End})
 	s := d.Tokens[m.Tokens.Start].Sentence
 	if s >= len(d.Sentences)-closingSentences ||
 		float64(m.Tokens.Start) >= (1-closingShare)*float64(len(d.Tokens)) {

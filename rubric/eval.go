@@ -57,6 +57,18 @@ func (t *Text) Context() *phrases.Doc {
 // ContextString returns the context text, or "".
 func (t *Text) ContextString() string { return t.e.in.Context }
 
+// EvidenceBuffer returns an empty slice with room for a few spans, memory
+// of the evaluation's own, that a function criterion may append its
+// [Result]'s evidence to rather than allocate. The rubric copies the
+// evidence it keeps as soon as the function returns, and hands the same
+// memory to the next function: the function must not keep the slice.
+func (t *Text) EvidenceBuffer() []Evidence {
+	if cap(t.e.fev) == 0 {
+		t.e.fev = make([]Evidence, 0, 8)
+	}
+	return t.e.fev[:0]
+}
+
 // Flag reports whether the input carries the named flag.
 func (t *Text) Flag(name string) bool { return slices.Contains(t.e.in.Flags, name) }
 
@@ -161,6 +173,7 @@ type evaluator struct {
 	scores         []float64 // nested rubrics' unrounded scores, by node
 
 	fm       []phrases.Match // the matches a function criterion receives
+	fev      []Evidence      // Text.EvidenceBuffer
 	f        []Finding       // the findings of the report, by slot
 	cf       []Finding       // the findings of the rubric and of conditions, by slot
 	ev       []Evidence      // backing store for evidence
@@ -185,6 +198,7 @@ type evFix struct {
 
 func (e *evaluator) reset() {
 	e.in = Input{}
+	clear(e.fev[:cap(e.fev)]) // a function may have put texts there
 	e.f, e.ev, e.critical = nil, nil, nil
 	clear(e.fix) // they point into the report's findings
 	e.fix = e.fix[:0]
@@ -517,6 +531,10 @@ func (e *evaluator) evalFunc(nd *pnode, f *Finding) Status {
 			return a.End - b.End
 		})
 		e.hold(&f.Evidence, start, len(e.ev))
+		if len(res.Evidence) > cap(e.fev) {
+			// Room for as many next time.
+			e.fev = make([]Evidence, 0, len(res.Evidence))
+		}
 	}
 	f.Note = res.Note
 	return res.Status

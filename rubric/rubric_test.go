@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -839,5 +840,59 @@ func TestEvaluateIntoFuncEvidence(t *testing.T) {
 				t.Fatalf("round %d, input %d: EvaluateInto gives\n%s\nwant\n%s", round, i, got, want)
 			}
 		}
+	}
+}
+
+// TestEvidenceBuffer checks that functions appending their evidence to
+// Text.EvidenceBuffer, one after another in one evaluation and again in
+// the next, each report their own: the rubric copies what it keeps
+// before the next function gets the same memory, and grows it for
+// functions that outgrow it.
+func TestEvidenceBuffer(t *testing.T) {
+	kind := func(id string, k phrases.Kind) rubric.Criterion {
+		return rubric.Func(id, func(x *rubric.Text, _ []phrases.Match) rubric.Result {
+			ev := x.EvidenceBuffer()
+			if len(ev) != 0 {
+				t.Errorf("%s: EvidenceBuffer has %d spans", id, len(ev))
+			}
+			d := x.Doc()
+			for _, tok := range d.Tokens {
+				if tok.Kind == k {
+					ev = append(ev, rubric.Evidence{Start: tok.Start, End: tok.End, Text: "scribble"})
+				}
+			}
+			if len(ev) == 0 {
+				return rubric.Result{Status: rubric.Missed}
+			}
+			return rubric.Result{Status: rubric.Met, Evidence: ev}
+		})
+	}
+	r := rubric.MustNew("buf", []rubric.Criterion{kind("words", phrases.Word), kind("numbers", phrases.Number), kind("punct", phrases.Punct)})
+	inputs := []string{
+		"call 555 now, or 42 times.",
+		strings.Repeat("one 1 two 2, ", 12),
+		"!",
+		"",
+	}
+	var rep rubric.Report
+	for round := 0; round < 2; round++ {
+		for i, in := range inputs {
+			r.EvaluateInto(&rep, rubric.Input{Text: in})
+			got := render(t, &rep)
+			if want := render(t, r.Evaluate(in)); got != want {
+				t.Fatalf("round %d, input %d: EvaluateInto gives\n%s\nwant\n%s", round, i, got, want)
+			}
+			for _, f := range rep.Findings {
+				for _, e := range f.Evidence {
+					if e.Text != in[e.Start:e.End] {
+						t.Fatalf("input %d, %s: evidence %+v", i, f.ID, e)
+					}
+				}
+			}
+		}
+	}
+	words := r.Evaluate("a b c 1 2 .").Findings
+	if n := []int{len(words[0].Evidence), len(words[1].Evidence), len(words[2].Evidence)}; !slices.Equal(n, []int{3, 2, 1}) {
+		t.Errorf("evidence counts %v, want [3 2 1]", n)
 	}
 }
