@@ -825,7 +825,9 @@ type scratch struct {
 	// Memory for sortFound.
 	at      []int32
 	byStart []raw
-	seen    map[stateKey]int32 // dedupes states when a token yields many: key → index
+	// slots is dedupe's hash table when a token yields many states:
+	// index+1 into the states kept, 0 for an empty slot.
+	slots []int32
 	peak    int                // the most live states after any token, for tests
 }
 
@@ -899,23 +901,46 @@ func (m *Matcher) dedupe(sc *scratch, next []state) []state {
 		}
 		return next[:w]
 	}
-	if sc.seen == nil {
-		sc.seen = make(map[stateKey]int32, len(next))
+	// Open addressing, at most half full; only the part of the table in
+	// use is cleared (clearing a map costs as much as its largest size).
+	size := 64
+	for size < 2*len(next) {
+		size <<= 1
 	}
-	clear(sc.seen)
+	if cap(sc.slots) < size {
+		sc.slots = make([]int32, size)
+	}
+	slots := sc.slots[:size]
+	clear(slots)
+	mask := uint64(size - 1)
 	out := next[:0]
 	for _, st := range next {
 		k := m.keyOf(&st)
-		if i, ok := sc.seen[k]; ok {
-			if st.count < out[i].count {
-				out[i] = st
+		h := k.hash() & mask
+		for {
+			i := slots[h]
+			if i == 0 {
+				out = append(out, st)
+				slots[h] = int32(len(out))
+				break
 			}
-			continue
+			if o := &out[i-1]; m.keyOf(o) == k {
+				if st.count < o.count {
+					*o = st
+				}
+				break
+			}
+			h = (h + 1) & mask
 		}
-		sc.seen[k] = int32(len(out))
-		out = append(out, st)
 	}
 	return out
+}
+
+// hash hashes a state key for dedupe's table.
+func (k stateKey) hash() uint64 {
+	a := uint64(uint32(k.node)) | uint64(uint32(k.start))<<32
+	b := uint64(uint32(k.gap)) | uint64(uint32(k.count))<<20 ^ uint64(uint32(k.markS))<<32 ^ uint64(uint32(k.markE))<<48
+	return mix(a^hashK1, b^hashK0)
 }
 
 // walkAll runs the trie over every sentence of d, appending what matches
