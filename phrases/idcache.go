@@ -123,16 +123,12 @@ func (c *idCache) make(word string, mode uint8) *idEntry {
 	return e
 }
 
-// wordKeys sets k, as keysFor does, to the keys of a Word token of
-// the shape whose normalised form is the entry's word and whose surface
-// differs from it at most in case.
-func (c *idCache) wordKeys(k *tokKeys, e *idEntry, surface string, shape Shape) {
-	*k = e.keys
-	k.classes |= 1 << classWord
-	if shape != Lower {
-		k.exact = c.exactOf(surface)
-		if shape == Title {
-			k.known &^= 1 << className
-		}
+// casedKeys sets the keys k of a Word token with upper-case letters, which
+// emitKeyed took from the entry of its lower case, as keysFor does: the
+// exact form is the surface's, and a capitalised word may be a name.
+func (c *idCache) casedKeys(k *tokKeys, surface string, shape Shape) {
+	k.exact = c.exactOf(surface)
+	if shape == Title {
+		k.known &^= 1 << className
 	}
 }

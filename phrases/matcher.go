@@ -638,53 +638,60 @@ type tokKeys struct {
 }
 
 // keysFor computes the key ids of d's tokens. With fresh set, the tokens
-// came straight from tokenizeWith with m's cache: it sets their stems too,
-// and leaves the tokens whose keys the tokenizer set (their known classes
-// are never none).
+// came straight from tokenizeWith with m's cache, which set the keys of
+// most and listed the others in d.unkeyed: it computes theirs, and sets
+// their stems too.
 func (m *Matcher) keysFor(d *Doc, fresh bool) {
+	if fresh {
+		for _, i := range d.unkeyed {
+			m.tokenKeys(d, int(i), true)
+		}
+		d.keyOwner = m
+		return
+	}
 	toks := d.Tokens
 	if cap(d.keys) < len(toks) {
 		d.keys = make([]tokKeys, len(toks), len(toks)+len(toks)/4)
 	}
-	keys := d.keys[:len(toks)]
-	d.keys = keys
-	words := m.words
-	exact := m.exactIDs != nil
-	text := d.Text
+	d.keys = d.keys[:len(toks)]
 	for i := range toks {
-		t, k := &toks[i], &keys[i]
-		if fresh && k.known != 0 {
-			continue
-		}
-		kind := t.Kind
-		mode := modeOther
-		if kind == Word {
-			mode = modeWord
-		}
-		e := words.lookup(t.Norm, mode)
-		if fresh {
-			t.Stem = e.stem
-		}
-		*k = e.keys
-		k.punct = kind == Punct
-		k.classes |= kindClasses[kind&kindMask]
-		switch kind {
-		case Word:
-			if t.Shape == Title {
-				// A capitalised word is a name or not by where it stands.
-				k.known &^= 1 << className
-			}
-		case Number:
-			if k.classes&(1<<classTime) == 0 {
-				// "4 p.m.": whether a number is a time depends on the next token.
-				k.known &^= 1 << classTime
-			}
-		}
-		if exact && !normIsSurface(text, t) {
-			k.exact = words.lookup(text[t.Start:t.End], modeSurface).keys.exact
-		}
+		m.tokenKeys(d, i, false)
 	}
 	d.keyOwner = m
+}
+
+// tokenKeys computes the key ids of token i of d, and with setStem set
+// its stem.
+func (m *Matcher) tokenKeys(d *Doc, i int, setStem bool) {
+	t, k := &d.Tokens[i], &d.keys[i]
+	kind := t.Kind
+	mode := modeOther
+	if kind == Word {
+		mode = modeWord
+	}
+	words := m.words
+	e := words.lookup(t.Norm, mode)
+	if setStem {
+		t.Stem = e.stem
+	}
+	*k = e.keys
+	k.punct = kind == Punct
+	k.classes |= kindClasses[kind&kindMask]
+	switch kind {
+	case Word:
+		if t.Shape == Title {
+			// A capitalised word is a name or not by where it stands.
+			k.known &^= 1 << className
+		}
+	case Number:
+		if k.classes&(1<<classTime) == 0 {
+			// "4 p.m.": whether a number is a time depends on the next token.
+			k.known &^= 1 << classTime
+		}
+	}
+	if m.exactIDs != nil && !normIsSurface(d.Text, t) {
+		k.exact = words.lookup(d.Text[t.Start:t.End], modeSurface).keys.exact
+	}
 }
 
 // normIsSurface reports whether t's normalised form is its surface in

@@ -86,6 +86,7 @@ type Doc struct {
 	refs   []normRef // scratch for tokenize
 
 	keys     []tokKeys // key ids of the tokens in keyOwner's vocabulary
+	unkeyed  []int32   // the tokens whose keys tokenizeWith left to keysFor
 	keyOwner *Matcher
 }
 

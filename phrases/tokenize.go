@@ -64,9 +64,10 @@ type scanner struct {
 	// slow turns the fast paths for common words off (tests).
 	slow bool
 	// ids, when set, is the cache of the Matcher the text is analysed
-	// for: a lower-case word then gets its stem and keys from it as it is
-	// emitted (see emitKeyed), and every other token zero keys, which
-	// keysFor fills in. d.keys then grows with d.Tokens.
+	// for: a word of ASCII letters then gets its stem and keys from it as
+	// it is emitted (see emitKeyed), and every other token zero keys and
+	// a place in d.unkeyed, for keysFor to fill in. d.keys then grows
+	// with d.Tokens.
 	ids *idCache
 }
 
@@ -94,6 +95,7 @@ func tokenizeWith(d *Doc, text string, slow bool, ids *idCache) {
 	d.tagged = false
 	d.keyOwner = nil
 	d.keys = d.keys[:0]
+	d.unkeyed = d.unkeyed[:0]
 	s := scanner{text: text, d: d, refs: d.refs[:0], slow: slow, ids: ids}
 	s.run()
 	if len(d.norms) > 0 {
@@ -228,6 +230,7 @@ func (s *scanner) emit(start, end int, kind Kind, norm string, shape Shape) {
 	d.Tokens = d.Tokens[:n+1]
 	if s.ids != nil {
 		d.keys = append(d.keys, tokKeys{})
+		d.unkeyed = append(d.unkeyed, int32(n))
 	}
 	t := &d.Tokens[n]
 	s.fill(t, start, end, kind, shape)
@@ -269,9 +272,9 @@ func (s *scanner) emitLower(i, j int) {
 
 // emitKeyed emits the word text[i:j], of ASCII letters of the shape,
 // whose normalised form is e's word, with its stem and keys from e, as
-// emit and keysFor would (see idCache.wordKeys). A lower-case word's
-// normalised form is its surface; another's is e's word, so that it
-// takes no memory of the Doc's.
+// emit and keysFor would. A lower-case word's normalised form is its
+// surface; another's is e's word, so that it takes no memory of the
+// Doc's.
 func (s *scanner) emitKeyed(i, j int, shape Shape, e *idEntry) {
 	d := s.d
 	n := len(d.Tokens)
@@ -281,6 +284,7 @@ func (s *scanner) emitKeyed(i, j int, shape Shape, e *idEntry) {
 	}
 	if s.pending || s.pendingUpper || n == cap(d.Tokens) || n == cap(d.keys) {
 		s.emit(i, j, Word, norm, shape)
+		d.unkeyed = d.unkeyed[:len(d.unkeyed)-1] // its keys are set below
 	} else {
 		d.Tokens = d.Tokens[:n+1]
 		d.keys = d.keys[:n+1]
@@ -289,7 +293,12 @@ func (s *scanner) emitKeyed(i, j int, shape Shape, e *idEntry) {
 		t.Norm = norm
 	}
 	d.Tokens[n].Stem = e.stem
-	s.ids.wordKeys(&d.keys[n], e, s.text[i:j], shape)
+	k := &d.keys[n]
+	*k = e.keys
+	k.classes |= 1 << classWord
+	if shape != Lower {
+		s.ids.casedKeys(k, s.text[i:j], shape)
+	}
 }
 
 // fill sets every field of a new token of the current sentence but Norm
