@@ -835,7 +835,7 @@ type scratch struct {
 	// slots is dedupe's hash table when a token yields many states:
 	// index+1 into the states kept, 0 for an empty slot.
 	slots []int32
-	peak    int                // the most live states after any token, for tests
+	peak  int // the most live states after any token, for tests
 }
 
 // stateKey identifies a state for deduplication: two states at the same
