@@ -1041,17 +1041,20 @@ func insertionSort(g []raw) {
 }
 
 // walk runs the trie over one sentence. The states of the token being
-// consumed are sc.states[:n]; those it leads to are appended after them,
-// then moved to the front for the next token.
+// consumed are sc.states[base:n]; those it leads to are appended after
+// them, and are the next token's. Only when the buffer has grown long are
+// they moved to its front.
 func (m *Matcher) walk(d *Doc, s Sentence, sc *scratch) {
 	sc.last = int32(s.Last)
 	sc.states = sc.states[:0]
-	for i := s.First; i < s.Last; i++ {
+	base := 0
+	keys := d.keys[s.First:s.Last]
+	for i := range keys {
 		n := len(sc.states)
-		cur := sc.states[:n:n]
-		k := &d.keys[i]
+		cur := sc.states[base:n:n]
+		k := &keys[i]
 		punct := k.punct
-		ti := int32(i)
+		ti := int32(s.First + i)
 		sc.ti = ti
 		// Start a match at this token.
 		sc.start(ti, k)
@@ -1083,23 +1086,27 @@ func (m *Matcher) walk(d *Doc, s Sentence, sc *scratch) {
 				sc.states = append(sc.states, *st)
 			}
 		}
-		next := sc.states[n:]
-		if len(next) > dedupeAbove {
-			next = m.dedupe(sc, next)
+		if len(sc.states)-n > dedupeAbove {
+			next := m.dedupe(sc, sc.states[n:])
+			sc.states = sc.states[:n+len(next)]
 		}
-		if len(next) > sc.peak {
-			sc.peak = len(next)
+		if len(sc.states)-n > sc.peak {
+			sc.peak = len(sc.states) - n
 		}
-		// Usually a few states: a loop costs less than a call to memmove.
-		states := sc.states[:len(next)]
-		//lint:ignore S1001 copy calls memmove, which costs more for a few states
-		for j := range next {
-			states[j] = next[j]
+		base = n
+		if n >= compactStates {
+			// Move the next token's states to the front.
+			sc.states = sc.states[:copy(sc.states, sc.states[n:])]
+			base = 0
 		}
-		sc.states = sc.states[:len(next)]
 	}
 	sc.states = sc.states[:0]
 }
+
+// compactStates is how far walk lets the states of the token being
+// consumed move into its buffer before it moves them back to the front:
+// moving them after every token costs more than the memory it saves.
+const compactStates = 256
 
 // mayTake reports whether node n may have a way on for a token with keys
 // k: an edge that tests more than a key, a gap, or a keyed edge whose key
