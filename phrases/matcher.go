@@ -1251,9 +1251,14 @@ func (sc *scratch) start(ti int32, k *tokKeys) {
 func (sc *scratch) rootEdges(key, ti int32) {
 	m := sc.m
 	r := &m.nodes[0]
+	kids := m.kids[:r.kid0+r.kidN]
 	st := state{start: ti, markS: -1, markE: -1}
-	for i := m.root[key] - 1; i < r.kid0+r.kidN && m.kids[i].key == key; i++ {
-		sc.arrive(m.kids[i].child, m.kids[i].flags, st)
+	// The first edge is key's; usually the only one.
+	for i := int(m.root[key] - 1); ; {
+		sc.arrive(kids[i].child, kids[i].flags, st)
+		if i++; i == len(kids) || kids[i].key != key {
+			return
+		}
 	}
 }
 
@@ -1264,9 +1269,13 @@ func (sc *scratch) follow(nd *tnode, n, key int32, st state) {
 	if e == 0 {
 		return
 	}
-	end := nd.kid0 + nd.kidN
-	for i := e - 1; i < end && m.kids[i].key == key; i++ {
-		sc.arrive(m.kids[i].child, m.kids[i].flags, st)
+	kids := m.kids[:nd.kid0+nd.kidN]
+	// The first edge is key's; usually the only one.
+	for i := int(e - 1); ; {
+		sc.arrive(kids[i].child, kids[i].flags, st)
+		if i++; i == len(kids) || kids[i].key != key {
+			return
+		}
 	}
 }
 
