@@ -535,24 +535,26 @@ func sortEvidence(ev []Evidence) []Evidence {
 	if len(ev) < 2 {
 		return ev
 	}
-	cmpEv := func(a, b Evidence) int {
-		if a.Start != b.Start {
-			return a.Start - b.Start
+	// Spans from matches usually come in order already; checking costs
+	// less without a call per pair.
+	for i := 1; i < len(ev); i++ {
+		if x, prev := &ev[i], &ev[i-1]; x.Start < prev.Start || x.Start == prev.Start && x.End > prev.End {
+			slices.SortFunc(ev, func(a, b Evidence) int {
+				if a.Start != b.Start {
+					return a.Start - b.Start
+				}
+				return b.End - a.End
+			})
+			break
 		}
-		return b.End - a.End
-	}
-	// Spans from matches usually come in order already.
-	if !slices.IsSortedFunc(ev, cmpEv) {
-		slices.SortFunc(ev, cmpEv)
 	}
 	out := ev[:1]
 	maxEnd := ev[0].End
-	for _, x := range ev[1:] {
-		if x.End <= maxEnd {
-			continue
+	for i := 1; i < len(ev); i++ {
+		if x := &ev[i]; x.End > maxEnd {
+			out = append(out, *x)
+			maxEnd = x.End
 		}
-		out = append(out, x)
-		maxEnd = x.End
 	}
 	return out
 }
