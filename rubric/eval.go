@@ -431,13 +431,18 @@ func (e *evaluator) evalPhrases(nd *pnode, f *Finding) Status {
 	}
 	negated := 0
 	start := len(e.ev)
+	nested := newNestFilter()
 	for _, rt := range rts {
 		m := &ms[rt.m]
 		if m.Negated {
 			negated++
 			continue
 		}
-		e.ev = append(e.ev, Evidence{Start: m.Mark.Start, End: m.Mark.End, Text: text[m.Mark.Start:m.Mark.End], Pattern: nd.patterns[rt.pat]})
+		s, t := m.Mark.Start, m.Mark.End
+		if nested.drop(s, t) {
+			continue
+		}
+		e.ev = append(e.ev, Evidence{Start: s, End: t, Text: text[s:t], Pattern: nd.patterns[rt.pat]})
 	}
 	e.take(&f.Evidence, start)
 	if negated > 0 {
@@ -463,6 +468,35 @@ func (e *evaluator) evalPhrases(nd *pnode, f *Finding) Status {
 		f.Note = noteOnlyNegated
 	}
 	return Missed
+}
+
+// nestFilter spots, among spans gathered one by one, those that
+// sortEvidence would drop, so they need not be gathered: while the spans
+// come in its order, one that comes after all those kept and ends inside
+// one of them. (Its sort is stable, so leaving them out changes nothing
+// else.)
+type nestFilter struct {
+	inOrder                    bool
+	lastStart, lastEnd, maxEnd int
+}
+
+func newNestFilter() nestFilter {
+	return nestFilter{inOrder: true, lastStart: -1, lastEnd: -1, maxEnd: -1}
+}
+
+// drop reports whether the span [s, t) can be left out, and records it as
+// kept otherwise.
+func (f *nestFilter) drop(s, t int) bool {
+	if !f.inOrder {
+		return false
+	}
+	after := s > f.lastStart || s == f.lastStart && t <= f.lastEnd
+	if after && t <= f.maxEnd {
+		return true
+	}
+	f.inOrder = after
+	f.lastStart, f.lastEnd, f.maxEnd = s, t, max(f.maxEnd, t)
+	return false
 }
 
 // take tidies the evidence appended since start and sets *dst to it, a

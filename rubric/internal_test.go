@@ -2,6 +2,8 @@ package rubric
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/empathy-go/empathy/phrases"
@@ -122,6 +124,38 @@ func TestEvaluatorForgetsEvidence(t *testing.T) {
 	for i, ev := range e.evbuf[:cap(e.evbuf)] {
 		if ev != (Evidence{}) {
 			t.Errorf("evidence memory [%d] still holds %+v", i, ev)
+		}
+	}
+}
+
+// TestNestFilter checks that leaving out the spans nestFilter drops, as
+// evalPhrases does while gathering them, changes nothing sortEvidence
+// keeps: on random spans, mostly in its order as matches come, sometimes
+// not, with repeats and equal spans of different patterns.
+func TestNestFilter(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for round := range 20000 {
+		n := 1 + r.IntN(12)
+		spans := make([]Evidence, n)
+		s := 0
+		for i := range spans {
+			if r.IntN(8) == 0 {
+				s = r.IntN(20) // out of order now and then
+			} else {
+				s += r.IntN(3)
+			}
+			spans[i] = Evidence{Start: s, End: s + r.IntN(6), Pattern: fmt.Sprint(i)}
+		}
+		want := sortEvidence(slices.Clone(spans))
+		var kept []Evidence
+		f := newNestFilter()
+		for _, x := range spans {
+			if !f.drop(x.Start, x.End) {
+				kept = append(kept, x)
+			}
+		}
+		if got := sortEvidence(kept); !slices.Equal(got, want) {
+			t.Fatalf("round %d, spans %v:\nfiltered first %v\nwant %v", round, spans, got, want)
 		}
 	}
 }

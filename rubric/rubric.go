@@ -530,7 +530,9 @@ func (c *compiler) children(p *pnode, n *node, path string, pl place) {
 func round2(f float64) float64 { return math.Round(f*100) / 100 }
 
 // sortEvidence sorts spans by start, longer first, and drops spans nested
-// in an earlier one; it works in place and returns the kept prefix.
+// in an earlier one (of equal spans, the first is kept); it works in place
+// and returns the kept prefix. The sort is stable, so spans that would be
+// dropped can be left out beforehand without changing what is kept.
 func sortEvidence(ev []Evidence) []Evidence {
 	if len(ev) < 2 {
 		return ev
@@ -539,7 +541,7 @@ func sortEvidence(ev []Evidence) []Evidence {
 	// less without a call per pair.
 	for i := 1; i < len(ev); i++ {
 		if x, prev := &ev[i], &ev[i-1]; x.Start < prev.Start || x.Start == prev.Start && x.End > prev.End {
-			slices.SortFunc(ev, func(a, b Evidence) int {
+			slices.SortStableFunc(ev, func(a, b Evidence) int {
 				if a.Start != b.Start {
 					return a.Start - b.Start
 				}
