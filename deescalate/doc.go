@@ -42,9 +42,10 @@
 // or violated; it renders as text, JSON or Markdown. A program that
 // evaluates many replies one after the other, done with each evaluation
 // before the next, calls [Evaluator.EvaluateInto] with one reused
-// [Evaluation]: it allocates almost nothing, and runs about a third
-// faster than Evaluate, whose fresh report of some 6 KB costs garbage
-// collection. An [Evaluator] with
+// [Evaluation]: once its memory has grown it allocates nothing with the
+// default rubric, and runs about a third faster than Evaluate, whose
+// fresh report of some 6 KB costs garbage collection and cache misses.
+// An [Evaluator] with
 // [WithRubric] scores against a rubric of your own, which may nest or
 // extend the default one and test the same situation flags ([FlagProblem],
 // [FlagAngry], ...).
